@@ -1,0 +1,67 @@
+"""httpd-style log lines: startup messages on stderr and the error log format."""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+
+LEVELS = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug",
+          "trace1", "trace2", "trace3", "trace4", "trace5", "trace6", "trace7", "trace8"]
+
+
+def escape(msg: str) -> str:
+    """Control characters are written as escapes, as ap_escape_errorlog_item does."""
+    if not any(c < " " or c == "\x7f" for c in msg):
+        return msg
+    out = []
+    for c in msg:
+        if c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\r":
+            out.append("\\r")
+        elif c < " " or c == "\x7f":
+            out.append("\\x%02x" % ord(c))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def timestamp(t: float | None = None) -> str:
+    """`Thu Nov 26 02:26:07.986582 2026`, in local time, as the default ErrorLogFormat."""
+    t = time.time() if t is None else t
+    lt = time.localtime(t)
+    usec = int((t - int(t)) * 1_000_000)
+    return time.strftime("%a %b %d %H:%M:%S", lt) + f".{usec:06d} " + time.strftime("%Y", lt)
+
+
+def format_line(module: str, level: str, msg: str, client: str | None = None) -> str:
+    pid = os.getpid()
+    tid = threading.get_native_id()
+    cl = f" [client {client}]" if client else ""
+    return f"[{timestamp()}] [{module}:{level}] [pid {pid}:tid {tid}]{cl} {escape(msg)}"
+
+
+class StartupLog:
+    """Messages emitted while the configuration is read, before any error log is open.
+
+    `level` is the -e LogLevel for startup messages (default warn).  `stream` receives text.
+    """
+
+    def __init__(self, stream=None, level: str = "warn"):
+        self.stream = stream or sys.stderr
+        self.level = LEVELS.index(level)
+
+    def _write(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def plain(self, msg: str) -> None:
+        """An APLOG_STARTUP message: no prefix at all."""
+        self._write(escape(msg))
+
+    def log(self, module: str, level: str, msg: str) -> None:
+        if LEVELS.index(level) <= self.level:
+            self._write(format_line(module, level, msg))

@@ -1,0 +1,38 @@
+"""How an implemented module attaches behaviour to the directive table.
+
+`@handles("Name")` registers a walk-phase handler for a directive of the catalog; it receives
+the `Cmd` (httpd's cmd_parms) and the split arguments, and returns None or an error string
+exactly as httpd's handler would.  Directives without a handler are accepted with their
+arguments checked by kind and kept in the model (see apachepy/config/walk.py).
+
+`@post_config` registers a check run after the walk, in registration order (httpd's
+check_config / post_config hooks that print warnings or refuse the config at `-t`).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+HANDLERS: dict[str, Callable] = {}
+POST_CONFIG: list[Callable] = []
+
+
+def handles(*names: str):
+    def deco(fn):
+        for n in names:
+            HANDLERS[n] = fn
+        return fn
+    return deco
+
+
+def post_config(fn=None, *, first: bool = False):
+    """Register a check; `first` ones run before mod_info's DUMP_CONFIG, as core's do in httpd."""
+    def deco(f):
+        f.run_first = first
+        POST_CONFIG.append(f)
+        return f
+    return deco(fn) if fn is not None else deco
+
+
+def load_implementations() -> None:
+    """Import every module implementation so that its handlers register."""
+    from . import core, mpm, logs, mutex  # noqa: F401

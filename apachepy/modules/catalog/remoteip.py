@@ -1,0 +1,30 @@
+"""mod_remoteip: Replacing the client address with one reported by a trusted proxy or load balancer."""
+from apachepy.config.registry import EXEC_ON_READ, FLAG, ITERATE, RSRC_CONF, TAKE1, TAKE_ARGV, D, Module
+
+MODULE = Module("remoteip_module", "mod_remoteip.c", debian="shared",
+                doc="Replacing the client address with one reported by a trusted proxy or load balancer",
+                directives=[
+    D("RemoteIPHeader", TAKE1, RSRC_CONF,
+      "Specifies a request header to trust as the client IP, e.g. X-Forwarded-For",
+      doc="Request header holding the real client address"),
+    D("RemoteIPProxiesHeader", TAKE1, RSRC_CONF,
+      "Specifies a request header to record proxy IP's, e.g. X-Forwarded-By; if not given then do not record",
+      doc="Header that records the proxies the request passed through"),
+    D("RemoteIPTrustedProxy", ITERATE, RSRC_CONF,
+      "Specifies one or more proxies which are trusted to present IP headers",
+      doc="Proxies whose address reports are trusted"),
+    D("RemoteIPInternalProxy", ITERATE, RSRC_CONF,
+      "Specifies one or more internal (transparent) proxies which are trusted to present IP headers",
+      doc="Internal proxies whose address reports are trusted, including private ranges"),
+    D("RemoteIPTrustedProxyList", TAKE1, RSRC_CONF | EXEC_ON_READ,
+      "The filename to read the list of trusted proxies, see the RemoteIPTrustedProxy directive",
+      doc="File listing trusted proxies"),
+    D("RemoteIPInternalProxyList", TAKE1, RSRC_CONF | EXEC_ON_READ,
+      "The filename to read the list of internal proxies, see the RemoteIPInternalProxy directive",
+      doc="File listing internal proxies"),
+    D("RemoteIPProxyProtocol", FLAG, RSRC_CONF, "Enable PROXY protocol handling ('on', 'off')",
+      doc="Whether connections must begin with a PROXY protocol header"),
+    D("RemoteIPProxyProtocolExceptions", TAKE_ARGV, RSRC_CONF,
+      "Disable PROXY protocol handling for this list of networks in CIDR format",
+      doc="Networks exempt from the PROXY protocol requirement"),
+])
