@@ -8,6 +8,7 @@ from functools import lru_cache
 def merge_path(root: str, path: str) -> str:
     """`path` made absolute against `root` and normalised lexically ('.', '..', '//')."""
     full = path if path.startswith("/") else f"{root.rstrip('/')}/{path}"
+    relative = not full.startswith("/")   # a relative ServerRoot (-d dir) stays relative, as in httpd
     parts: list[str] = []
     for seg in full.split("/"):
         if seg in ("", "."):
@@ -17,7 +18,7 @@ def merge_path(root: str, path: str) -> str:
                 parts.pop()
             continue
         parts.append(seg)
-    out = "/" + "/".join(parts)
+    out = ("" if relative else "/") + "/".join(parts)
     if (path.endswith("/") or path.endswith("/.")) and out != "/":
         out += "/"
     return out

@@ -128,6 +128,8 @@ class Cmd:
         handler = HANDLERS.get(d.name)
         if handler is None:
             self.store(argv if d.how not in (How.RAW_ARGS,) else argv[0])
+            if node.is_section:
+                return self.walk_section(node)
             return None
         if d.how is How.ITERATE:
             for a in argv:
@@ -145,6 +147,21 @@ class Cmd:
         if d.how is How.TAKE_ARGV:
             return handler(self, argv)
         return handler(self, *argv)
+
+
+    def walk_section(self, node: Node, override: int | None = None) -> str | None:
+        """A container with no handler of its own: check its '>' and walk what it holds."""
+        if node.args.rfind(">") < 0:
+            return f"{self.cmd.name}> directive missing closing '>'"
+        old = self.override
+        if override is not None:
+            self.override = override
+        try:
+            self.walk(node.children)
+        finally:
+            self.override = old
+            self.directive = node
+        return None
 
 
 def walk_config(cmd: Cmd, tree: list[Node]) -> None:

@@ -84,27 +84,62 @@ def _expand(spec: str) -> set[int]:
     return out
 
 
+_SCRIPTS = """Adlam Ahom Anatolian_Hieroglyphs Arabic Armenian Avestan Balinese Bamum Bassa_Vah
+Batak Bengali Bhaiksuki Bopomofo Brahmi Braille Buginese Buhid Canadian_Aboriginal Carian
+Caucasian_Albanian Chakma Cham Cherokee Chorasmian Common Coptic Cuneiform Cypriot
+Cypro_Minoan Cyrillic Deseret Devanagari Dives_Akuru Dogra Duployan Egyptian_Hieroglyphs
+Elbasan Elymaic Ethiopic Georgian Glagolitic Gothic Grantha Greek Gujarati Gunjala_Gondi
+Gurmukhi Han Hangul Hanifi_Rohingya Hanunoo Hatran Hebrew Hiragana Imperial_Aramaic
+Inherited Inscriptional_Pahlavi Inscriptional_Parthian Javanese Kaithi Kannada Katakana
+Kayah_Li Kharoshthi Khitan_Small_Script Khmer Khojki Khudawadi Lao Latin Lepcha Limbu
+Linear_A Linear_B Lisu Lycian Lydian Mahajani Makasar Malayalam Mandaic Manichaean Marchen
+Masaram_Gondi Medefaidrin Meetei_Mayek Mende_Kikakui Meroitic_Cursive Meroitic_Hieroglyphs
+Miao Modi Mongolian Mro Multani Myanmar Nabataean Nandinagari New_Tai_Lue Newa Nko Nushu
+Nyiakeng_Puachue_Hmong Ogham Ol_Chiki Old_Hungarian Old_Italic Old_North_Arabian Old_Permic
+Old_Persian Old_Sogdian Old_South_Arabian Old_Turkic Old_Uyghur Oriya Osage Osmanya
+Pahawh_Hmong Palmyrene Pau_Cin_Hau Phags_Pa Phoenician Psalter_Pahlavi Rejang Runic Samaritan
+Saurashtra Sharada Shavian Siddham SignWriting Sinhala Sogdian Sora_Sompeng Soyombo Sundanese
+Syloti_Nagri Syriac Tagalog Tagbanwa Tai_Le Tai_Tham Tai_Viet Takri Tamil Tangsa Tangut
+Telugu Thaana Thai Tibetan Tifinagh Tirhuta Toto Ugaritic Vai Vithkuqi Wancho Warang_Citi
+Yezidi Yi Zanabazar_Square Unknown"""
+
+
+def _norm_prop(name: str) -> str:
+    return name.replace(" ", "").replace("_", "").replace("-", "").lower()
+
+
+_SCRIPT_NAMES = {_norm_prop(n) for n in _SCRIPTS.split()}
+_CATEGORIES = ("C Cc Cf Cn Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po "
+               "Ps S Sc Sk Sm So Z Zl Zp Zs").split()
+_CATEGORY_BY_NORM = {c.lower(): c for c in _CATEGORIES}
+
+
 @functools.lru_cache(maxsize=None)
 def _property_set(name: str) -> Optional[frozenset]:
-    if name == "Any":
+    """Code points 0..255 having a \\p{} property (PCRE without UTF looks at one byte)."""
+    key = _norm_prop(name)
+    cat = lambda c: unicodedata.category(chr(c))
+    if key == "any":
         return frozenset(range(256))
-    if name == "L&":
-        return frozenset(c for c in range(256)
-                         if unicodedata.category(chr(c)) in ("Lu", "Ll", "Lt"))
-    if name == "Xan":
-        return frozenset(c for c in range(256) if unicodedata.category(chr(c))[0] in "LN")
-    if name in ("Xsp", "Xps"):
-        return frozenset(c for c in range(256)
-                         if unicodedata.category(chr(c))[0] == "Z" or chr(c) in "\t\n\x0b\x0c\r")
-    if name == "Xwd":
-        return frozenset(c for c in range(256)
-                         if unicodedata.category(chr(c))[0] in "LN" or c == 0x5F)
-    cats = {unicodedata.category(chr(c)) for c in range(0x110000) if c < 256}
-    if name in cats or (len(name) == 1 and any(k[0] == name for k in cats)) or \
-            name in ("Cn", "Co", "Cs", "Lt", "Me", "Zl", "Zp", "Pi", "Pf", "Lm"):
-        if len(name) == 1:
-            return frozenset(c for c in range(256) if unicodedata.category(chr(c))[0] == name)
-        return frozenset(c for c in range(256) if unicodedata.category(chr(c)) == name)
+    if key == "l&" or name == "L&":
+        return frozenset(c for c in range(256) if cat(c) in ("Lu", "Ll", "Lt"))
+    if key == "xan":
+        return frozenset(c for c in range(256) if cat(c)[0] in "LN")
+    if key in ("xsp", "xps"):
+        return frozenset(c for c in range(256) if cat(c)[0] == "Z" or chr(c) in "\t\n\x0b\x0c\r")
+    if key == "xwd":
+        return frozenset(c for c in range(256) if cat(c)[0] in "LN" or c == 0x5F)
+    if key in _CATEGORY_BY_NORM:
+        wanted = _CATEGORY_BY_NORM[key]
+        if len(wanted) == 1:
+            return frozenset(c for c in range(256) if cat(c)[0] == wanted)
+        return frozenset(c for c in range(256) if cat(c) == wanted)
+    if key == "latin":
+        return frozenset(c for c in range(256) if cat(c)[0] == "L" and c not in (0xB5,))
+    if key == "common":
+        return frozenset(c for c in range(256) if not (cat(c)[0] == "L" and c != 0xB5))
+    if key in _SCRIPT_NAMES:          # no byte value belongs to any other script
+        return frozenset()
     return None
 
 
@@ -385,7 +420,18 @@ class _Translator:
             return
         if rest.startswith("(?|"):
             self.unsupported("branch reset group (?|")
-        if re.match(r"\(\?(?:R|[+-]?\d+|&|P>)", rest):
+        m = re.match(r"\(\?(?:(R)|([+-]?\d+)|(?:&|P>)([A-Za-z_]\w*))\)", rest)
+        if m:
+            if m.group(2) is not None:
+                num = int(m.group(2))
+                relative = m.group(2)[0] in "+-"
+                if relative:
+                    num = self.ngroups + num + (1 if num < 0 else 0)
+                if num < (1 if relative else 0) or num > self.total_groups:
+                    self.err("reference to non-existent subpattern")
+            if m.group(3) is not None and not re.search(
+                    r"\(\?(?:P?<%s>|'%s')" % (m.group(3), m.group(3)), self.p):
+                self.err("reference to non-existent subpattern")
             self.unsupported("recursion / subroutine call")
         if rest.startswith("(?("):
             m = re.match(r"\(\?\((?:(\d+)|<([A-Za-z_]\w*)>|'([A-Za-z_]\w*)'|([A-Za-z_]\w*))\)",
@@ -647,14 +693,17 @@ class _Translator:
         if body.startswith("^"):
             negated = not negated
             body = body[1:]
-        cps = _property_set(body.replace(" ", "").replace("_", "") if body not in ("L&",)
-                            else body)
+        if _norm_prop(body) == "any" and _WIDE[0]:
+            if negated:
+                return "" if in_class else "(?!)"
+            return "\\x00-\\U0010ffff" if in_class else "(?s:.)"
+        cps = _property_set(body)
         if cps is None:
-            self.unsupported("\\p{%s}" % body)
+            self.unsupported("\\p{%s} (unknown or unsupported property)" % body)
         text = _set_to_class_body(cps, negate_into_full=negated)
         if in_class:
             return text
-        return "[" + text + "]"
+        return "[" + text + "]" if text else "(?!)"
 
     # --- character classes -----------------------------------------------------------------
     def char_class(self):
@@ -730,10 +779,10 @@ class _Translator:
                     piece = self.property(e == "P", in_class=True)
                 elif e == "b":
                     single = 8
-                elif e in "0123456789":
+                elif e in "89":
+                    single = ord(e)
+                elif e in "01234567":
                     m = re.match(r"[0-7]{1,3}", p[self.i - 1:])
-                    if not m:
-                        self.err("unrecognized character follows \\")
                     self.i = self.i - 1 + m.end()
                     single = int(m.group(0), 8) & 0xFF
                 elif e in "RXBNAzZGK":
@@ -745,6 +794,8 @@ class _Translator:
                 self.i += 1
             if piece is not None:
                 if pending_range:
+                    self.err("invalid range in character class")
+                if p.startswith("-", self.i) and self.i + 1 < self.n and p[self.i + 1] != "]":
                     self.err("invalid range in character class")
                 items.append(piece)
                 prev_char = None

@@ -34,5 +34,11 @@ def post_config(fn=None, *, first: bool = False):
 
 
 def load_implementations() -> None:
-    """Import every module implementation so that its handlers register."""
-    from . import core, mpm, logs, mutex  # noqa: F401
+    """Import every module implementation (each .py file beside this one) so that its handlers
+    and checks register; the catalog subpackage is data and is imported where needed."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name):
+        if not info.ispkg and info.name != "base":
+            importlib.import_module(f"{__package__}.{info.name}")

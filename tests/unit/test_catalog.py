@@ -293,6 +293,8 @@ def test_argument_kinds_match_binary(root):
     base = _config(root, "probe-base.conf", mods)
     loaded = [BY_NAME[n] for n in STATIC] + mods
     probes = [d for m in loaded for d in m.directives if not d.name.startswith("<")]
+    # httpd looks a name up in the most recently loaded module first, so for a name two loaded
+    # modules share (HeartbeatStorage) the later module's message is the one expected.
     generic = {d.name: _count_error(d) for d in probes if d.how in COUNT_ERRORS or d.how is How.FLAG}
 
     def probe(i_d):

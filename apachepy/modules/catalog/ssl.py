@@ -1,11 +1,8 @@
 """mod_ssl: TLS (SSL) for the server and for proxy connections, via OpenSSL."""
 from apachepy.config.registry import (
-    FLAG, NO_ARGS, OR_ALL, OR_AUTHCFG, OR_OPTIONS, RAW_ARGS, RSRC_CONF, TAKE1, TAKE12, TAKE2, TAKE23, D,
+    FLAG, NO_ARGS, OR_ALL, OR_AUTHCFG, OR_OPTIONS, PROXY_CONF, RAW_ARGS, RSRC_CONF, TAKE1, TAKE12, TAKE2, TAKE23, D,
     Module,
 )
-
-# httpd's http_config.h bit for "*.conf inside <Proxy> only"; not (yet) in the registry.
-PROXY_CONF = 2048
 
 MODULE = Module("ssl_module", "mod_ssl.c", debian="shared",
                 doc="TLS (SSL) for the server and for proxy connections, via OpenSSL", directives=[
