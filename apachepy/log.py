@@ -6,6 +6,7 @@ import sys
 import threading
 import time
 
+MAX_LINE = 8190
 LEVELS = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug",
           "trace1", "trace2", "trace3", "trace4", "trace5", "trace6", "trace7", "trace8"]
 
@@ -55,7 +56,8 @@ class StartupLog:
         self.level = LEVELS.index(level)
 
     def _write(self, text: str) -> None:
-        self.stream.write(text + "\n")
+        # httpd formats a log line into MAX_STRING_LEN (8192) bytes, keeping room for the newline
+        self.stream.write(text[:MAX_LINE] + "\n")
         self.stream.flush()
 
     def plain(self, msg: str) -> None:

@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import pstats
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -35,6 +36,16 @@ import time
 MAIN = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # /work/main
 MODULES = "/usr/lib/apache2/modules"
 TARGETS = {"debian": 3.0, "vhosts": 2.0}      # apachepy/apache2 upper bounds
+# An installed apachepy runs from compiled bytecode.  This machine's environment sets
+# PYTHONDONTWRITEBYTECODE and the checkout changes under us, so every run would recompile
+# whatever .pyc is stale; keep bytecode in a bench-owned cache instead (warm-up runs fill it).
+PYCACHE = os.path.join(tempfile.gettempdir(), "apachepy-bench-pycache")
+
+
+def python_env(extra: dict) -> dict:
+    env = {**os.environ, **extra, "PYTHONPYCACHEPREFIX": PYCACHE}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def apachepy_cmd() -> list[str]:
@@ -118,7 +129,7 @@ def time_hyperfine(cmds: dict[str, list[str]], env: dict, runs: int) -> dict[str
         argv = ["hyperfine", "--warmup", "2", "--min-runs", str(runs), "-N",
                 "--export-json", out.name, "--style", "none"]
         for label, cmd in cmds.items():
-            argv += ["-n", label, " ".join(cmd)]
+            argv += ["-n", label, shlex.join(cmd)]
         subprocess.run(argv, env=env, cwd=MAIN, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, timeout=600)
         data = json.load(open(out.name))
@@ -143,17 +154,41 @@ def time_repeated(cmds: dict[str, list[str]], env: dict, runs: int) -> dict[str,
 
 
 def profile(root: str, conf: str, env: dict, top: int = 15) -> str:
-    """cProfile of one `apachepy -t` run, imports included; top `top` by cumulative time."""
+    """cProfile of one `apachepy -t` run, imports included, as two markdown tables: the top
+    `top` functions by cumulative time (runpy/exec wrapper frames left out: they only
+    repeat the total) and the top `top` by own time."""
     with tempfile.NamedTemporaryFile(suffix=".prof") as out:
         subprocess.run([sys.executable, "-m", "cProfile", "-o", out.name, "-m", "apachepy",
                         "-d", root, "-f", conf, "-t"], env=env, cwd=MAIN, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
-        import io
-        buf = io.StringIO()
-        st = pstats.Stats(out.name, stream=buf)
-        st.strip_dirs().sort_stats("cumulative").print_stats(top)
-    text = buf.getvalue()
-    return text[text.find("   Ordered by"):].rstrip() if "   Ordered by" in text else text
+        stats = pstats.Stats(out.name).stats     # {(file, line, func): (cc, nc, tt, ct, callers)}
+    total = max(ct for _, _, _, ct, _ in stats.values())
+
+    def where(key):
+        path, line, func = key
+        if path.startswith(MAIN + os.sep):
+            path = os.path.relpath(path, MAIN)
+        elif "site-packages" in path:
+            path = path.split("site-packages" + os.sep, 1)[1]
+        elif path != "~":
+            path = os.path.basename(path)
+        return f"{func} ({path}:{line})" if path != "~" else func
+
+    # runpy/exec frames only repeat the total; importlib's frames repeat the import of
+    # apachepy.cli.main, which stays in the list as `<module> (apachepy/cli/main.py:1)`
+    wrappers = ("<frozen runpy>", "<string>", "__main__.py", "<frozen importlib._bootstrap>",
+                "<frozen importlib._bootstrap_external>")
+    rows = [(k, v) for k, v in stats.items()
+            if not k[0].endswith(wrappers) and k[2] not in ("<built-in method builtins.exec>",)]
+    out_lines = [f"total {total:.2f} s under cProfile (profiling inflates it; read the shares)", ""]
+    for title, idx in (("cumulative", 3), ("own time", 2)):
+        out_lines += [f"top {top} by {title}:", "",
+                      "| cumulative s | share | own s | calls | function |", "|---|---|---|---|---|"]
+        for k, (cc, nc, tt, ct, _) in sorted(rows, key=lambda kv: -kv[1][idx])[:top]:
+            calls = f"{nc}/{cc}" if nc != cc else str(nc)
+            out_lines.append(f"| {ct:.3f} | {100 * ct / total:.0f} % | {tt:.3f} | {calls} | `{where(k)}` |")
+        out_lines.append("")
+    return "\n".join(out_lines).rstrip()
 
 
 def main() -> None:
@@ -163,6 +198,8 @@ def main() -> None:
     ap.add_argument("--configs", default="debian,vhosts", help="comma list of: debian, vhosts")
     ap.add_argument("--no-hyperfine", action="store_true", help="use repeated runs even if hyperfine exists")
     ap.add_argument("--profile", action="store_true", help="cProfile top 15 of apachepy on the vhosts config")
+    ap.add_argument("--no-floor", action="store_true",
+                    help="skip timing `python -c pass` and `import apachepy` beside the Debian tree")
     ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument("--keep", help="generate the configs in this directory and keep them")
     a = ap.parse_args()
@@ -176,23 +213,30 @@ def main() -> None:
     try:
         for name in a.configs.split(","):
             root, conf, extra = debian_tree(work) if name == "debian" else vhost_config(work, a.vhosts)
-            env = {**os.environ, **extra}
+            env = python_env(extra)
             cmds = {"apache2": ["apache2", "-d", root, "-f", conf, "-t"],
                     "apachepy": apachepy_cmd() + ["-d", root, "-f", conf, "-t"]}
             for cmd in cmds.values():
                 check_ok(cmd, env)
+            if name == "debian" and not a.no_floor:
+                # context, not compared: what the interpreter and apachepy's imports cost alone
+                cmds["python -c pass"] = [sys.executable, "-c", "pass"]
+                cmds["import apachepy"] = [sys.executable, "-c", "import apachepy.cli.main"]
             t = timer(cmds, env, a.runs)
             ratio = t["apachepy"]["median_ms"] / t["apache2"]["median_ms"]
             label = "debian" if name == "debian" else f"{a.vhosts} vhosts"
             results[name] = {"config": label, **{k: t[k] for k in t}, "ratio": ratio,
                              "target": TARGETS[name], "meets_target": ratio <= TARGETS[name]}
+            for k in cmds:
+                if k not in ("apache2", "apachepy"):
+                    print(f"{'':>12}  ({k}: {t[k]['median_ms']:.1f} ms)")
             print(f"{label:>12}: apache2 {t['apache2']['median_ms']:8.1f} ms  "
                   f"apachepy {t['apachepy']['median_ms']:8.1f} ms  ratio {ratio:5.2f}x  "
                   f"(target <= {TARGETS[name]:.0f}x: {'met' if ratio <= TARGETS[name] else 'NOT met'})",
                   flush=True)
             if a.profile and name == "vhosts":
                 results["profile"] = profile(root, conf, env)
-                print(f"\napachepy -t on {a.vhosts} vhosts, cProfile top 15 by cumulative time:\n"
+                print(f"\napachepy -t on {a.vhosts} vhosts, cProfile:\n"
                       + results["profile"] + "\n")
     finally:
         if not a.keep:

@@ -84,9 +84,24 @@ def parse_args(argv: list[str]):
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv if argv is None else argv
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(encoding="latin-1", errors="replace")
+    return run_cli(sys.argv if argv is None else argv, sys.stdout, sys.stderr)
+
+
+def run_cli(argv: list[str], stdout, stderr) -> int:
+    """The whole command line against the given text streams (tests call this in-process)."""
+    sys_stdout, sys_stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = stdout, stderr
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = sys_stdout, sys_stderr
+
+
+def _run(argv: list[str]) -> int:
+    # httpd nests Include up to 128 levels deep; each level costs a few Python frames
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     argv0 = os.path.basename(argv[0]) or "apachepy"
     if argv0 in ("__main__.py", "main.py"):
         argv0 = "apachepy"

@@ -87,6 +87,7 @@ MAX_RECURSION = 20             # AP_EXPR_MAX_RECURSION
 MAX_REG_MATCH = 10             # AP_MAX_REG_MATCH
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MODULE_MAGIC_NUMBER_MAJOR = "20120211"
+DEFAULT_SERVER_SOFTWARE = "Apache/2.4.71 (Debian)"   # used when ctx.var() does not say
 
 
 # --------------------------------------------------------------------------------------------
@@ -744,6 +745,7 @@ class _ParseState:
         self.error2: Optional[str] = None
         self.lookup_fn = lookup_fn
         self.restricted = restricted
+        self.variables: set[str] = set()
 
 
 class _Abort(Exception):
@@ -836,7 +838,10 @@ def _act_regex(icase):
 
 def _act_var(ps, a):
     prov = _lookup(ps, "var", a[1], None)
-    return None if prov is None else Node("var", prov)
+    if prov is None:
+        return None
+    ps.variables.add(prov.name)
+    return Node("var", prov)
 
 
 def _act_varfunc(ps, a):
@@ -981,8 +986,7 @@ def _core_lookup(ps, kind, name, arg):
             return None
         return _Provider("var", canon, _var_value, canon)
     if kind == "func":
-        table = STRING_FUNCTIONS
-        match = [(n, r) for n, r in table if n.lower() == name.lower()]
+        match = [(n, r) for n, r in STRING_FUNCTIONS if n.lower() == name.lower()]
     elif kind == "unary":
         match = [(n, r) for n, r in UNARY_OPERATORS if n == name]
     elif kind == "binary":
@@ -1402,7 +1406,7 @@ def _var_value(ev: _Evaluator, name: str) -> Optional[str]:
             return _time.strftime("%Y%m%d%H%M%S", tm)
         if name == "API_VERSION":
             return MODULE_MAGIC_NUMBER_MAJOR
-        return "Apache"
+        return DEFAULT_SERVER_SOFTWARE
     return _ctx_call(ctx, "var", name)
 
 
@@ -1462,7 +1466,7 @@ def unescape_url(s: str) -> Optional[str]:
             out.append(c)
             i += 1
             continue
-        if i + 2 < len(data) + 0 and data[i + 1] in hexd and data[i + 2] in hexd:
+        if i + 2 < len(data) and data[i + 1] in hexd and data[i + 2] in hexd:
             val = int(data[i + 1:i + 3], 16)
             if val == 0:
                 bad = True
@@ -1765,10 +1769,14 @@ _BINARY = {"fnmatch": _op_fnmatch, "strmatch": _op_strmatch, "strcmatch": _op_st
 # public objects
 
 class Expr:
-    """A parsed expression.  ``root`` is the syntax tree (see :class:`Node`)."""
+    """A parsed expression.  ``root`` is the syntax tree (see :class:`Node`); ``text`` the
+    source; ``constant`` the value of a string-mode expression without any variable."""
 
-    def __init__(self, text: str, root: Node, string_mode: bool, ssl_compat: bool):
+    def __init__(self, text: str, root: Node, string_mode: bool, ssl_compat: bool,
+                 variables: frozenset = frozenset()):
         self.text = text
+        #: canonical names of the %{VAR}s used (e.g. mod_authz_core checks REMOTE_USER)
+        self.variables = variables
         self.root = root
         self.string_mode = string_mode
         self.ssl_compat = ssl_compat
@@ -1833,7 +1841,7 @@ def parse(text: str, *, string_mode: bool = False,
         raise ExprError(ps.error2)
     if root is None:
         raise ExprError("syntax error")
-    return Expr(text, root, string_mode, ssl_compat)
+    return Expr(text, root, string_mode, ssl_compat, frozenset(ps.variables))
 
 
 # --------------------------------------------------------------------------------------------

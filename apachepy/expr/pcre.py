@@ -4,7 +4,11 @@
 
 ``flags`` takes Python's ``re.IGNORECASE`` / ``re.MULTILINE`` / ``re.DOTALL`` /
 ``re.VERBOSE`` (httpd's AP_REG_ICASE / AP_REG_NEWLINE / AP_REG_DOTALL / extended) plus
-:data:`DOLLAR_ENDONLY`.  With ``binary=True`` the result is a bytes pattern meant to be
+:data:`DOLLAR_ENDONLY` and :data:`NO_DEFAULT`.  Like ap_regcomp(), every compile adds the
+RegexDefaultOptions flags (httpd's default: DOTALL and DOLLAR_ENDONLY, so ``.`` matches a
+newline and ``$`` only matches at the very end) unless NO_DEFAULT is given; the directive
+handler for RegexDefaultOptions can change them with :func:`set_default_cflags`.
+With ``binary=True`` the result is a bytes pattern meant to be
 matched against UTF-8 (surrogateescape) encoded subjects, which reproduces PCRE's
 byte-per-character semantics exactly; the default str pattern is what callers normally want
 and is identical for ASCII subjects.
@@ -44,10 +48,27 @@ import unicodedata
 from typing import Optional
 
 __all__ = ["compile_pcre", "translate", "PcreError", "PcreUnsupported", "DOLLAR_ENDONLY",
+           "NO_DEFAULT", "HTTPD_DEFAULT_CFLAGS", "get_default_cflags", "set_default_cflags",
            "MAX_QUANTIFIER"]
 
-DOLLAR_ENDONLY = 1 << 30
+DOLLAR_ENDONLY = 1 << 30        # AP_REG_DOLLAR_ENDONLY / PCRE2_DOLLAR_ENDONLY
+NO_DEFAULT = 1 << 29            # AP_REG_NO_DEFAULT: do not add the RegexDefaultOptions
+# AP_REG_DEFAULT: what ap_regcomp() adds unless RegexDefaultOptions changed it
+HTTPD_DEFAULT_CFLAGS = re.DOTALL | DOLLAR_ENDONLY
 MAX_QUANTIFIER = 65535
+
+_default_cflags = HTTPD_DEFAULT_CFLAGS
+
+
+def get_default_cflags() -> int:
+    """The flags every compile adds (httpd's RegexDefaultOptions, DOTALL|DOLLAR_ENDONLY)."""
+    return _default_cflags
+
+
+def set_default_cflags(flags: int) -> None:
+    """For the RegexDefaultOptions directive (re.IGNORECASE, re.DOTALL, DOLLAR_ENDONLY)."""
+    global _default_cflags
+    _default_cflags = flags
 
 
 class PcreError(Exception):
@@ -156,12 +177,10 @@ def _cp_escape(c: int) -> str:
     return "\\U%08x" % c
 
 
-_WIDE = [True]      # set per translation: str patterns also cover code points > 0xff
-
-
-def _set_to_class_body(cps, negate_into_full=False) -> str:
+def _set_to_class_body(cps, negate_into_full=False, wide=True) -> str:
     """Render code points as a class body of ranges; when negate_into_full, render the
-    complement (over the 256 byte values, plus everything above 0xff for str patterns)."""
+    complement (over the 256 byte values, plus everything above 0xff when wide, i.e. for
+    str patterns)."""
     cps = set(cps)
     if negate_into_full:
         cps = set(range(256)) - cps
@@ -173,7 +192,7 @@ def _set_to_class_body(cps, negate_into_full=False) -> str:
             ranges.append([c, c])
     body = "".join(_cp_escape(a) if a == b else "%s-%s" % (_cp_escape(a), _cp_escape(b))
                    for a, b in ranges)
-    if negate_into_full and _WIDE[0]:
+    if negate_into_full and wide:
         body += "\\u0100-\\U0010ffff"
     return body
 
@@ -184,19 +203,21 @@ def _lit(ch: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("kind", "wrappers", "pending", "extended", "alt_marks", "body_start")
+    __slots__ = ("kind", "wrappers", "pending", "extended", "multiline", "alt_marks",
+                 "body_start")
 
-    def __init__(self, kind, extended, body_start):
+    def __init__(self, kind, parent, body_start):
         self.kind = kind                  # top | group | lookbehind | nlookbehind
         self.wrappers = 0                 # open "(?f:" groups emitted for inline flags
         self.pending: list[str] = []      # inline flag groups to re-open after "|"
-        self.extended = extended
+        self.extended, self.multiline = parent
         self.alt_marks: list[int] = []    # output indexes of top-level "|" (look-behinds)
         self.body_start = body_start
 
 
 class _Translator:
-    def __init__(self, pattern: str, flags: int):
+    def __init__(self, pattern: str, flags: int, wide: bool = True):
+        self.wide = wide
         self.p = pattern
         self.n = len(pattern)
         self.i = 0
@@ -205,9 +226,11 @@ class _Translator:
         self.names: dict[str, str] = {}        # PCRE name -> Python name
         self.ngroups = 0
         self.total_groups = self._count_groups()
-        self.last_atom = False                 # something repeatable was just emitted
 
     # --- helpers ---------------------------------------------------------------------------
+    def cls(self, cps, negate=False) -> str:
+        return _set_to_class_body(cps, negate, self.wide)
+
     def err(self, msg):
         raise PcreError(msg)
 
@@ -264,7 +287,7 @@ class _Translator:
             if m.group(1) in ("UCP",):
                 self.unsupported("(*UCP)")
             self.i += m.end()
-        stack = [_Frame("top", bool(self.flags & re.VERBOSE), 0)]
+        stack = [_Frame("top", (bool(self.flags & re.VERBOSE), bool(self.flags & re.MULTILINE)), 0)]
         while self.i < self.n:
             frame = stack[-1]
             c = p[self.i]
@@ -286,7 +309,6 @@ class _Translator:
                     self.err("unmatched closing parenthesis")
                 self.close_group(stack.pop())
                 self.i += 1
-                self.last_atom = True
             elif c == "|":
                 self.out.append(")" * frame.wrappers)
                 frame.alt_marks.append(len(self.out))
@@ -294,29 +316,24 @@ class _Translator:
                 self.out.append("".join("(?%s:" % f for f in frame.pending))
                 frame.wrappers = len(frame.pending)
                 self.i += 1
-                self.last_atom = False
             elif c in "*+?":
                 self.i += 1
                 self.out.append(c)
                 self.quant_suffix()
-                self.last_atom = False
             elif c == "{":
                 self.brace()
             elif c == "$":
                 self.i += 1
-                if (self.flags & DOLLAR_ENDONLY) and not (self.flags & re.MULTILINE):
+                if (self.flags & DOLLAR_ENDONLY) and not frame.multiline:
                     self.out.append("\\Z")
                 else:
                     self.out.append("$")
-                self.last_atom = False
             elif c in "^.":
                 self.i += 1
                 self.out.append(c)
-                self.last_atom = c == "."
             else:
                 self.i += 1
                 self.out.append(_lit(c))
-                self.last_atom = True
         if len(stack) > 1:
             self.err("missing closing parenthesis")
         self.out.append(")" * stack[0].wrappers)
@@ -333,7 +350,6 @@ class _Translator:
         if not m:
             self.out.append("\\{")
             self.i += 1
-            self.last_atom = True
             return
         lo = int(m.group(1))
         hi = None if not m.group(3) else int(m.group(3))
@@ -349,7 +365,6 @@ class _Translator:
             self.out.append("{%d,%d}" % (lo, hi))
         self.i += m.end()
         self.quant_suffix()
-        self.last_atom = False
 
     # --- groups ----------------------------------------------------------------------------
     def open_group(self, stack):
@@ -361,15 +376,13 @@ class _Translator:
             if m:
                 self.out.append("(?!)")
                 self.i += m.end()
-                self.last_atom = True
                 return
             self.unsupported("backtracking control verb")
         if not rest.startswith("(?"):
             self.ngroups += 1
             self.out.append("(")
             self.i += 1
-            stack.append(_Frame("group", frame.extended, len(self.out)))
-            self.last_atom = False
+            stack.append(_Frame("group", (frame.extended, frame.multiline), len(self.out)))
             return
         # (? forms
         if rest.startswith("(?#"):
@@ -382,15 +395,13 @@ class _Translator:
             if rest.startswith(opener):
                 self.out.append(opener)
                 self.i += 3
-                stack.append(_Frame("group", frame.extended, len(self.out)))
-                self.last_atom = False
+                stack.append(_Frame("group", (frame.extended, frame.multiline), len(self.out)))
                 return
         if rest.startswith("(?<=") or rest.startswith("(?<!"):
             self.out.append(rest[:4])
             self.i += 4
             kind = "lookbehind" if rest[3] == "=" else "nlookbehind"
-            stack.append(_Frame(kind, frame.extended, len(self.out)))
-            self.last_atom = False
+            stack.append(_Frame(kind, (frame.extended, frame.multiline), len(self.out)))
             return
         m = re.match(r"\(\?(?:P?<([^>]*)>|'([^']*)')", rest)
         if m:
@@ -410,8 +421,7 @@ class _Translator:
             self.ngroups += 1
             self.out.append("(?P<%s>" % pyname)
             self.i += m.end()
-            stack.append(_Frame("group", frame.extended, len(self.out)))
-            self.last_atom = False
+            stack.append(_Frame("group", (frame.extended, frame.multiline), len(self.out)))
             return
         m = re.match(r"\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)", rest)
         if m:
@@ -446,8 +456,7 @@ class _Translator:
                 cond = self.names.get(name, name)
             self.out.append("(?(%s)" % cond)
             self.i += m.end()
-            stack.append(_Frame("group", frame.extended, len(self.out)))
-            self.last_atom = False
+            stack.append(_Frame("group", (frame.extended, frame.multiline), len(self.out)))
             return
         m = re.match(r"\(\?(\^?)([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])", rest)
         if not m:
@@ -463,23 +472,19 @@ class _Translator:
         if m.group(1):          # (?^...) resets i, m, n, s, x first
             off = "".join(sorted(set("imsx") - set(on)))
         spec = on + ("-" + off if off else "")
-        extended = frame.extended
-        if "x" in on:
-            extended = True
-        if "x" in off:
-            extended = False
+        extended = ("x" in on) or (frame.extended and "x" not in off)
+        multiline = ("m" in on) or (frame.multiline and "m" not in off)
         self.i += m.end()
         if m.group(4) == ":":
             self.out.append("(?%s:" % spec if spec else "(?:")
-            stack.append(_Frame("group", extended, len(self.out)))
-            self.last_atom = False
+            stack.append(_Frame("group", (extended, multiline), len(self.out)))
             return
         if spec:
             self.out.append("(?%s:" % spec)
             frame.wrappers += 1
             frame.pending.append(spec)
         frame.extended = extended
-        self.last_atom = False
+        frame.multiline = multiline
 
     def close_group(self, frame: _Frame):
         self.out.append(")" * frame.wrappers)
@@ -506,7 +511,6 @@ class _Translator:
         if num == 0 or num > self.total_groups:
             self.err("reference to non-existent subpattern")
         self.out.append("(?:\\%d)" % num)
-        self.last_atom = True
 
     def backref_name(self, name: str):
         if name not in self.names:
@@ -515,7 +519,6 @@ class _Translator:
                              self.p):
                 self.err("reference to non-existent subpattern")
         self.out.append("(?P=%s)" % name)
-        self.last_atom = True
 
     def read_braced(self, start):
         end = self.p.find("}", start)
@@ -530,47 +533,39 @@ class _Translator:
             self.err("\\ at end of pattern")
         c = p[i + 1]
         self.i = i + 2
-        self.last_atom = True
         if c == "Q":
             end = p.find("\\E", self.i)
             text = p[self.i:] if end < 0 else p[self.i:end]
             self.i = self.n if end < 0 else end + 2
             self.out.append("".join(_lit(ch) for ch in text))
-            self.last_atom = bool(text)
             return
         if c == "E":
-            self.last_atom = False
             return
         if c in "dDwWsSbBA":
             self.out.append("\\" + c)
-            self.last_atom = c in "dDwWsS"
             return
         if c == "Z":
             self.out.append("(?=\\n?\\Z)")
-            self.last_atom = False
             return
         if c == "z":
             self.out.append("\\Z")
-            self.last_atom = False
             return
         if c == "G":
             self.out.append("\\A")
-            self.last_atom = False
             return
         if c == "K":
-            self.last_atom = False
             return
         if c == "h":
-            self.out.append("[" + _set_to_class_body(_expand(_HSPACE)) + "]")
+            self.out.append("[" + self.cls(_expand(_HSPACE)) + "]")
             return
         if c == "H":
-            self.out.append("[^" + _set_to_class_body(_expand(_HSPACE)) + "]")
+            self.out.append("[^" + self.cls(_expand(_HSPACE)) + "]")
             return
         if c == "v":
-            self.out.append("[" + _set_to_class_body(_expand(_VSPACE)) + "]")
+            self.out.append("[" + self.cls(_expand(_VSPACE)) + "]")
             return
         if c == "V":
-            self.out.append("[^" + _set_to_class_body(_expand(_VSPACE)) + "]")
+            self.out.append("[^" + self.cls(_expand(_VSPACE)) + "]")
             return
         if c == "R":
             self.out.append("(?>\\r\\n|[\\n\\x0b\\x0c\\r\\x85])")
@@ -693,14 +688,14 @@ class _Translator:
         if body.startswith("^"):
             negated = not negated
             body = body[1:]
-        if _norm_prop(body) == "any" and _WIDE[0]:
+        if _norm_prop(body) == "any" and self.wide:
             if negated:
                 return "" if in_class else "(?!)"
             return "\\x00-\\U0010ffff" if in_class else "(?s:.)"
         cps = _property_set(body)
         if cps is None:
             self.unsupported("\\p{%s} (unknown or unsupported property)" % body)
-        text = _set_to_class_body(cps, negate_into_full=negated)
+        text = self.cls(cps, negated)
         if in_class:
             return text
         return "[" + text + "]" if text else "(?!)"
@@ -755,7 +750,7 @@ class _Translator:
                     if name not in _POSIX:
                         self.err("unknown POSIX class name")
                     cps = _expand(_POSIX[name])
-                    piece = _set_to_class_body(cps, negate_into_full=bool(m.group(1)))
+                    piece = self.cls(cps, bool(m.group(1)))
                     self.i += m.end()
             elif c == "\\":
                 if self.i + 1 >= self.n:
@@ -773,8 +768,7 @@ class _Translator:
                 if e == "E":
                     continue
                 if e.lower() in _CLASS_ESC:
-                    piece = _set_to_class_body(_expand(_CLASS_ESC[e.lower()]),
-                                               negate_into_full=e.isupper())
+                    piece = self.cls(_expand(_CLASS_ESC[e.lower()]), e.isupper())
                 elif e in "pP":
                     piece = self.property(e == "P", in_class=True)
                 elif e == "b":
@@ -809,7 +803,6 @@ class _Translator:
             self.out.append("[^\\x00-\\U0010ffff]" if not negate else "[\\x00-\\U0010ffff]")
         else:
             self.out.append("[" + ("^" if negate else "") + body + "]")
-        self.last_atom = True
 
     def _class_single(self, items, cp, prev_char, pending_range):
         """Add one literal character, handling a-z ranges; returns new (prev, pending)."""
@@ -844,11 +837,7 @@ def translate(pattern: str, flags: int = 0, *, binary: bool = False) -> str:
     byte, as PCRE sees it without UTF) and the result only uses code points below 0x100."""
     if binary:
         pattern = pattern.encode("utf-8", "surrogateescape").decode("latin-1")
-    _WIDE[0] = not binary
-    try:
-        return _Translator(pattern, flags).run()
-    finally:
-        _WIDE[0] = True
+    return _Translator(pattern, flags, wide=not binary).run()
 
 
 @functools.lru_cache(maxsize=2048)
@@ -866,14 +855,20 @@ def _compile(pattern: str, flags: int, binary: bool):
 
 
 def compile_pcre(pattern: str, flags: int | str = 0, *, binary: bool = False) -> re.Pattern:
-    """Compile a PCRE pattern the way httpd's ap_regcomp would accept it.
+    """Compile a PCRE pattern the way httpd's ap_regcomp() does.
 
-    ``flags`` may also be a string of letters: ``i`` (caseless), ``m`` (multiline),
-    ``s`` (dotall), ``x`` (extended), ``D`` (dollar end-only)."""
+    Like ap_regcomp, the current default flags (RegexDefaultOptions: DOTALL and
+    DOLLAR_ENDONLY unless changed with set_default_cflags) are added unless ``flags``
+    contains NO_DEFAULT.  ``flags`` may also be a string of letters: ``i`` (caseless),
+    ``m`` (multiline, AP_REG_NEWLINE), ``s`` (dotall), ``x`` (extended), ``D`` (dollar
+    end-only), ``N`` (no defaults)."""
     if isinstance(flags, str):
         value = 0
         for f in flags:
             value |= {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL,
-                      "x": re.VERBOSE, "D": DOLLAR_ENDONLY}.get(f, 0)
+                      "x": re.VERBOSE, "D": DOLLAR_ENDONLY, "N": NO_DEFAULT}[f]
         flags = value
-    return _compile(pattern, int(flags), binary)
+    flags = int(flags)
+    if not flags & NO_DEFAULT:
+        flags |= _default_cflags
+    return _compile(pattern, flags & ~NO_DEFAULT, binary)

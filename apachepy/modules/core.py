@@ -7,8 +7,10 @@ import re
 from ..config.args import getword, words
 from ..config.model import DirConf, Section, Server, VhostAddr
 from ..config.paths import merge_path
-from ..config.walk import (GLOBAL_ONLY, NOT_IN_DIR_CONTEXT, NOT_IN_LIMIT, NOT_IN_LOCATION, Cmd)
-from ..config.registry import ACCESS_CONF, OR_ALL
+from ..config.walk import (GLOBAL_ONLY, NOT_IN_DIR_CONTEXT, NOT_IN_FILES, NOT_IN_HTACCESS, NOT_IN_LIMIT,
+                           NOT_IN_LOCATION, Cmd)
+from ..config.registry import (ACCESS_CONF, NONFATAL_ALL, NONFATAL_OVERRIDE, NONFATAL_UNKNOWN, OR_ALL,
+                               OR_AUTHCFG, OR_FILEINFO, OR_INDEXES, OR_LIMIT, OR_OPTIONS)
 from .base import handles
 
 
@@ -363,11 +365,40 @@ def document_root(cmd: Cmd, arg: str):
 
 @handles("AllowOverride")
 def allow_override(cmd: Cmd, arg: str):
-    if cmd.path is None:
+    """Typed value: context.values["AllowOverride"] = (override bits, Options= list or None)."""
+    if cmd.check_context(NOT_IN_LOCATION | NOT_IN_FILES):
         node = cmd.directive
         cmd.reader.log.log("core", "warn", f"AH00114: Useless use of AllowOverride in line {node.line} of {node.file}.")
-        return None
-    cmd.store(words(arg))
+    err = cmd.check_context(NOT_IN_HTACCESS)
+    if err:
+        return err
+    bits, opts = 0, None
+    for w in words(arg):
+        k, eq, v = w.partition("=")
+        lw = w.lower()
+        if lw == "limit":
+            bits |= OR_LIMIT
+        elif k.lower() == "options":
+            bits |= OR_OPTIONS
+            opts = v.split(",") if eq else None
+        elif lw == "fileinfo":
+            bits |= OR_FILEINFO
+        elif lw == "authconfig":
+            bits |= OR_AUTHCFG
+        elif lw == "indexes":
+            bits |= OR_INDEXES
+        elif k.lower() == "nonfatal":
+            if not eq:
+                return f"=Override, =Unknown or =All expected after {w}"
+            bits |= {"override": NONFATAL_OVERRIDE, "unknown": NONFATAL_UNKNOWN,
+                     "all": NONFATAL_ALL}.get(v.lower(), 0)
+        elif lw == "none":
+            bits = 0
+        elif lw == "all":
+            bits = OR_ALL
+        else:
+            return f"Illegal override option {w}"
+    cmd.context.values["AllowOverride"] = (bits, opts)
     return None
 
 
