@@ -54,16 +54,19 @@ class StartupLog:
     def __init__(self, stream=None, level: str = "warn"):
         self.stream = stream or sys.stderr
         self.level = LEVELS.index(level)
+        self.records: list[tuple[str, str]] = []   # (level, message) of everything written
 
     def _write(self, text: str) -> None:
         # httpd formats a log line into MAX_STRING_LEN (8192) bytes, keeping room for the newline
         self.stream.write(text[:MAX_LINE] + "\n")
         self.stream.flush()
 
-    def plain(self, msg: str) -> None:
+    def plain(self, msg: str, level: str = "warn") -> None:
         """An APLOG_STARTUP message: no prefix at all."""
+        self.records.append((level, msg))
         self._write(escape(msg))
 
     def log(self, module: str, level: str, msg: str) -> None:
         if LEVELS.index(level) <= self.level:
+            self.records.append((level, msg))
             self._write(format_line(module, level, msg))

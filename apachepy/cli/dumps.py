@@ -210,7 +210,8 @@ def show_compiled_modules(modules) -> str:
     return "Compiled in modules:\n" + "".join(f"  {m.source}\n" for m in modules if m.debian == "static")
 
 
-def _allowed(override: int) -> str:
+def allowed_text(override: int) -> str:
+    """The "Allowed in" line(s) of -L for a directive's override bits."""
     if override & (OR_OPTIONS | OR_FILEINFO | OR_INDEXES) or (
             override & RSRC_CONF and override & (ACCESS_CONF | OR_AUTHCFG | OR_LIMIT)):
         where = "anywhere"
@@ -237,7 +238,7 @@ def show_directives(modules) -> str:
             out.append(f"{d.name} ({m.source})\n")
             if d.help:
                 out.append(f"\t{d.help}\n")
-            out.append(_allowed(d.override) + "\n")
+            out.append(allowed_text(d.override) + "\n")
     return "".join(out)
 
 

@@ -1,13 +1,17 @@
 """The command line, as httpd's main(): the same options, streams, messages and exit codes."""
 from __future__ import annotations
 
+import io
+import json
 import os
+import re
 import sys
 
 from ..config.load import HTTPD_ROOT, SERVER_CONFIG_FILE, Options, load
 from ..errors import FatalStartup, WalkError
 from ..log import LEVELS, StartupLog, escape
 from ..modules.mpm import BadIdentity
+from .. import support
 from . import dumps
 
 USAGE_OPTIONS = """\
@@ -105,7 +109,8 @@ def _run(argv: list[str]) -> int:
     argv0 = os.path.basename(argv[0]) or "apachepy"
     if argv0 in ("__main__.py", "main.py"):
         argv0 = "apachepy"
-    got, err = parse_args(argv[1:])
+    as_json = "--json" in argv[1:]          # ours: machine-readable lint and support report
+    got, err = parse_args([a for a in argv[1:] if a != "--json"])
     if got is None:
         if err:
             sys.stderr.write(f"{argv0}: {err}\n")
@@ -171,22 +176,30 @@ def _run(argv: list[str]) -> int:
     errstream = sys.stderr
     if temp_error_log:
         errstream = open(temp_error_log, "a", encoding="latin-1", errors="replace")
+    if as_json:
+        errstream = io.StringIO()
     log = StartupLog(errstream, opts.log_level)
-    out = sys.stdout
+    out = io.StringIO() if as_json else sys.stdout
+    error = None
     try:
         loaded = load(opts, log, out)
     except FatalStartup as e:
         if show_compile:
             sys.stdout.write(dumps.compile_settings(None))
-        log.plain(e.message)
-        return 1
+        log.plain(e.message, "error")
+        error = {"phase": "read", "message": e.message, **_position(e.message)}
     except BadIdentity as e:
-        log.plain(str(e))
-        return 1
+        log.plain(str(e), "error")
+        error = {"phase": "walk", "message": str(e)}
     except WalkError as e:
         if e.file is not None:
-            log.plain(f"AH00526: Syntax error on line {e.line} of {e.file}:")
-        log.plain(e.message)
+            log.plain(f"AH00526: Syntax error on line {e.line} of {e.file}:", "error")
+        log.plain(e.message, "error")
+        error = {"phase": "walk", "message": e.message, "file": e.file, "line": e.line}
+    if as_json:
+        return _json_report(log, error, loaded.config if error is None else None,
+                            loaded.reader if error is None else None, opts)
+    if error is not None:
         return 1
     config = loaded.config
     if show_compile:
@@ -201,12 +214,37 @@ def _run(argv: list[str]) -> int:
             out.write(dumps.dump_run_cfg(config, loaded.reader))
         if "DUMP_MODULES" in config.defines:
             out.write(dumps.dump_modules(config.modules))
+        if "DUMP_SUPPORT" in config.defines:
+            out.write(support.report_text(support.unsupported(config, loaded.reader.cmds)))
         if mode == "test":
             log.plain("Syntax OK")
         out.flush()
         return 0
     from ..mpm.control import run
     return run(loaded, opts, k_action, log)
+
+
+def _position(message: str) -> dict:
+    """File and line of the innermost `Syntax error on line N of FILE:` in a read-phase message."""
+    found = re.findall(r"Syntax error on line (\d+) of (.+?): ", message)
+    if not found:
+        return {}
+    line, file = found[-1]
+    return {"file": file, "line": int(line)}
+
+
+def _json_report(log: StartupLog, error: dict | None, config, reader, opts) -> int:
+    """`--json`: the verdict, warnings and (with -D DUMP_SUPPORT) the support report as JSON."""
+    report = {
+        "ok": error is None,
+        "exit": 0 if error is None else 1,
+        "error": error,
+        "warnings": [m for lvl, m in log.records if lvl != "error"],
+    }
+    if config is not None and "DUMP_SUPPORT" in config.defines:
+        report["unsupported"] = support.report_json(support.unsupported(config, reader.cmds))
+    sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    return report["exit"]
 
 
 if __name__ == "__main__":

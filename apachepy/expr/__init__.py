@@ -34,7 +34,18 @@ Evaluation context (duck typed; every member is optional, a missing one reads as
     ``ctx.subreq_uri(uri)``     -> HTTP status of a lookup sub-request (``-U``/``-A``)
     ``ctx.subreq_file(path)``   -> (status, filename) of a file sub-request (``-F``)
     ``ctx.now()``               epoch seconds for the TIME_* variables (default time.time)
-:class:`SimpleContext` is a ready-made dict-backed implementation.
+:class:`SimpleContext` is a ready-made dict-backed implementation.  Regex captures for
+``$0``..``$9`` live in a :class:`Captures` object that callers may pass in and read back
+(mod_rewrite's ``%N`` after ``RewriteCond expr``).
+
+Text is Python ``str``; where httpd works on bytes (hashes, base64, escaping, byte-wise
+comparisons) the string is taken as UTF-8 with ``surrogateescape``.  Messages that quote one
+character (``Parse error near '%c'``) quote its first byte, like httpd.
+
+Notes for whoever prints the messages: httpd's logger doubles backslashes and shows control
+characters as backslash escapes in "AH00526: Syntax error" output, and cuts that line at 8190
+characters (e.g. ``AuthName`` with a 9000-character value prints ``Cannot parse expression
+'aaaa...`` cut short; the full text would end in ``' in AuthName: String too long``).
 """
 from __future__ import annotations
 
@@ -54,6 +65,7 @@ __all__ = [
     "parse", "Expr", "ExprError", "ExprFatalError", "ExprEvalError", "Captures",
     "SimpleContext", "ssl_lookup", "include_lookup", "chain_lookups",
     "KNOWN_VARIABLES", "STRING_FUNCTIONS", "UNARY_OPERATORS", "BINARY_OPERATORS",
+    "fnmatch", "ipsubnet_create", "ipsubnet_test", "escape_uri", "unescape_url", "Node",
 ]
 
 
@@ -86,6 +98,7 @@ MAX_STRING_LEN = 8192          # size of the scanner's string and regex buffers
 MAX_RECURSION = 20             # AP_EXPR_MAX_RECURSION
 MAX_REG_MATCH = 10             # AP_MAX_REG_MATCH
 MAX_FILE_SIZE = 10 * 1024 * 1024
+YYMAXDEPTH = 10000             # bison's parser stack limit ("memory exhausted")
 MODULE_MAGIC_NUMBER_MAJOR = "20120211"
 DEFAULT_SERVER_SOFTWARE = "Apache/2.4.71 (Debian)"   # used when ctx.var() does not say
 
@@ -790,6 +803,9 @@ def _run_parser(text: str, string_mode: bool, ps: _ParseState):
             states.append(action[1])
             values.append(look[1])
             look = None
+            if len(states) >= YYMAXDEPTH:
+                ps.error = "memory exhausted"
+                return None
             continue
         rule = action[1]
         lhs, rhs, act = tables.rules[rule]
@@ -800,6 +816,9 @@ def _run_parser(text: str, string_mode: bool, ps: _ParseState):
         result = _ACTIONS[act](ps, args)      # may raise _Abort
         values.append(result)
         states.append(tables.goto[states[-1]][lhs])
+        if len(states) >= YYMAXDEPTH:
+            ps.error = "memory exhausted"
+            return None
 
 
 def _arg_string(node):

@@ -24,7 +24,8 @@ The pattern is rewritten where the two dialects differ:
   ``\\e``, ``\\cX``, ``\\o{..}``, ``\\x{..}``, one-digit ``\\xH``, ``\\Q..\\E``, octal escapes;
 * POSIX classes ``[[:alpha:]]``, ``[[:^digit:]]``, ``[[:<:]]``, ``[[:>:]]``;
 * ``\\p{..}``/``\\P{..}`` general categories (evaluated over the 256 byte values, as PCRE does
-  without UTF), ``Any``, ``L&``, ``Xan``, ``Xsp``, ``Xps``, ``Xwd``;
+  without UTF), ``Any``, ``L&``, ``Xan``, ``Xsp``, ``Xps``, ``Xwd``, the scripts ``Latin`` and
+  ``Common``; every other Unicode 14 script name matches no byte at all;
 * ``x{,n}`` is a literal in PCRE2 10.42 (Python would read a quantifier);
 * look-behinds whose alternatives have different (fixed) lengths are split;
 * ``(*FAIL)``/``(*F)`` -> ``(?!)``; leading ``(*UTF)``-style option settings are dropped.
@@ -37,8 +38,11 @@ bracket expression or with an unknown name, collating elements ``[.x.]``/``[=x=]
 Accepted by PCRE but not translatable (:class:`PcreUnsupported`, a PcreError subclass):
 recursion and subroutine calls (``(?R)``, ``(?1)``, ``(?&n)``, ``(?P>n)``, ``\\g<n>``),
 branch reset ``(?|``, backtracking verbs other than (*FAIL), ``(?U)``/``(?n)``, ``(?(R)``/
-``(?(DEFINE)``/assertion conditions, ``\\X`` is approximated by one character and ``\\K`` is
-dropped (only the extent of $0 differs).
+``(?(DEFINE)``/assertion conditions, ``(*UCP)``, and ``\\p{..}`` names we do not know (PCRE
+would reject a misspelt one).  ``\\X`` is approximated by one character (or CRLF), ``\\K`` is
+dropped (only the extent of $0 differs), newline-convention verbs like ``(*CRLF)`` are
+ignored, and named groups with duplicated names are numbered like PCRE but a backreference
+by such a name only refers to the first of them.
 """
 from __future__ import annotations
 

@@ -14,6 +14,16 @@ from typing import Callable
 
 HANDLERS: dict[str, Callable] = {}
 POST_CONFIG: list[Callable] = []
+SERVED: set[str] = set()
+
+
+def serves(*names: str) -> None:
+    """Declare directives whose meaning apachepy implements while serving (not only checks).
+
+    The support report (`-t -D DUMP_SUPPORT`), the generated support matrix and the refusal to
+    start a configuration that needs something unimplemented are all derived from this set.
+    """
+    SERVED.update(names)
 
 
 def handles(*names: str):
