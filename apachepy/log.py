@@ -13,7 +13,7 @@ LEVELS = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug",
 
 def escape(msg: str) -> str:
     """Control characters are written as escapes, as ap_escape_errorlog_item does."""
-    if not any(c < " " or c == "\x7f" for c in msg):
+    if not any(c < " " or c >= "\x7f" for c in msg):
         return msg
     out = []
     for c in msg:
@@ -23,7 +23,7 @@ def escape(msg: str) -> str:
             out.append("\\t")
         elif c == "\r":
             out.append("\\r")
-        elif c < " " or c == "\x7f":
+        elif c < " " or "\x7f" <= c <= "\xff":
             out.append("\\x%02x" % ord(c))
         else:
             out.append(c)

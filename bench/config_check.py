@@ -33,25 +33,11 @@ import sys
 import tempfile
 import time
 
-MAIN = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # /work/main
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchenv import MAIN, apachepy_cmd, python_env   # noqa: E402
+
 MODULES = "/usr/lib/apache2/modules"
 TARGETS = {"debian": 3.0, "vhosts": 2.0}      # apachepy/apache2 upper bounds
-# An installed apachepy runs from compiled bytecode.  This machine's environment sets
-# PYTHONDONTWRITEBYTECODE and the checkout changes under us, so every run would recompile
-# whatever .pyc is stale; keep bytecode in a bench-owned cache instead (warm-up runs fill it).
-PYCACHE = os.path.join(tempfile.gettempdir(), "apachepy-bench-pycache")
-
-
-def python_env(extra: dict) -> dict:
-    env = {**os.environ, **extra, "PYTHONPYCACHEPREFIX": PYCACHE}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
-def apachepy_cmd() -> list[str]:
-    """`python -m apachepy` from this checkout: it is what is being measured, even
-    when an older `apachepy` script is installed somewhere on PATH."""
-    return [sys.executable, "-m", "apachepy"]
 
 
 def debian_tree(work: str) -> tuple[str, str, dict]:

@@ -61,6 +61,8 @@ class LineSource:
             s = str(tok)
             if "\\" in s:
                 s = _CONT.sub("", s)
+            if "\x00" in s:
+                s = s[:s.index("\x00")]   # httpd's lines are C strings: a NUL ends the line
             s = s.strip(" \t\n\r\f\v")
             if len(s) >= max_len:
                 out.append((None, tok.end_line))  # "Line too long" when reached

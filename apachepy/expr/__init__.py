@@ -59,7 +59,7 @@ import time as _time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from apachepy.expr.pcre import PcreError, compile_pcre
+from apachepy.expr.pcre import PcreError, PcreUnsupported, compile_pcre
 
 __all__ = [
     "parse", "Expr", "ExprError", "ExprFatalError", "ExprEvalError", "Captures",
@@ -727,6 +727,10 @@ class _Scanner:
 # syntax tree
 
 class Node:
+    """One syntax-tree node.  ``op`` is one of: true false not or and comp unary binary
+    (conditions); eq ne lt le gt ge str_eq str_ne str_lt str_le str_gt str_ge in reg nre
+    (inside ``comp``); string digit var strfunc concat backref (words); list listfunc regex.
+    """
     __slots__ = ("op", "a1", "a2")
 
     def __init__(self, op: str, a1: Any = None, a2: Any = None):
@@ -844,10 +848,26 @@ def _mk(op):
     return action
 
 
+class _UntranslatableRegex:
+    """A pattern PCRE accepts but Python's re cannot run: the configuration is valid (as in
+    httpd), using it at request time is an evaluation error."""
+    groups = 0
+
+    def __init__(self, pattern, reason):
+        self.pattern = pattern
+        self.reason = reason
+
+    def search(self, subject):
+        raise ExprEvalError("cannot evaluate regular expression '%s': %s"
+                            % (self.pattern, self.reason))
+
+
 def _act_regex(icase):
     def action(ps, a):
         try:
             rx = compile_pcre(a[0], re.IGNORECASE if icase else 0)
+        except PcreUnsupported as e:
+            rx = _UntranslatableRegex(a[0], str(e))
         except PcreError:
             ps.error = "Failed to compile regular expression"
             raise _Abort()
