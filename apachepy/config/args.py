@@ -8,6 +8,12 @@ from typing import Callable
 _SPACE = " \t\n\r\f\v"
 
 
+_WS = re.compile(r"[ \t\n\r\f\v]*")
+_UNQUOTED = re.compile(r"[^ \t\n\r\f\v]*")
+_QUOTED = {q: re.compile(r"((?:\\[\\%s]|[^%s\\]|\\)*)(%s?)" % (q, q, q)) for q in "\"'"}
+_UNESCAPE = {q: re.compile(r"\\([\\%s])" % q) for q in "\"'"}
+
+
 def getword(text: str, pos: int = 0) -> tuple[str, int]:
     """Return (word, new_pos) following httpd's ap_getword_conf.
 
@@ -16,38 +22,21 @@ def getword(text: str, pos: int = 0) -> tuple[str, int]:
     quote and backslash may be escaped; outside quotes `\\\\` collapses to one backslash.
     Trailing white space is skipped so that `pos == len(text)` means "no more words".
     """
-    n = len(text)
-    while pos < n and text[pos] in _SPACE:
-        pos += 1
-    if pos >= n:
-        return "", n
+    pos = _WS.match(text, pos).end()
+    if pos >= len(text):
+        return "", len(text)
     q = text[pos]
-    out = []
     if q == '"' or q == "'":
-        pos += 1
-        while pos < n:
-            c = text[pos]
-            if c == q:
-                pos += 1
-                break
-            if c == "\\" and pos + 1 < n and text[pos + 1] in (q, "\\"):
-                out.append(text[pos + 1])
-                pos += 2
-                continue
-            out.append(c)
-            pos += 1
+        m = _QUOTED[q].match(text, pos + 1)
+        word = m.group(1)
+        if "\\" in word:
+            word = _UNESCAPE[q].sub(r"\1", word)
     else:
-        while pos < n and text[pos] not in _SPACE:
-            c = text[pos]
-            if c == "\\" and pos + 1 < n and text[pos + 1] == "\\":
-                out.append("\\")
-                pos += 2
-                continue
-            out.append(c)
-            pos += 1
-    while pos < n and text[pos] in _SPACE:
-        pos += 1
-    return "".join(out), pos
+        m = _UNQUOTED.match(text, pos)
+        word = m.group()
+        if "\\\\" in word:
+            word = word.replace("\\\\", "\\")
+    return word, _WS.match(text, m.end()).end()
 
 
 def words(text: str, limit: int | None = None) -> list[str]:

@@ -28,7 +28,8 @@ def _grammar_text() -> str:
 
 @functools.cache
 def parser() -> Lark:
-    return Lark(_grammar_text(), parser="lalr", lexer="basic")
+    # cache=True keeps the compiled LALR tables in a temp file between runs
+    return Lark(_grammar_text(), parser="lalr", lexer="basic", cache=True)
 
 
 class LineSource:
@@ -55,19 +56,21 @@ class LineSource:
         out: list[tuple[str | None, int]] = []
         last = 0
         for tok in parser().parse(text).children:
+            s = str(tok)
             for n in range(last + 1, tok.line):
                 out.append(("", n))   # empty lines count: mod_macro numbers its body by them
-            last = tok.end_line
-            s = str(tok)
+            # the line httpd reports is the last physical line of the logical line
+            end = tok.line + s.count("\n") - (1 if s.endswith("\n") else 0)
+            last = end
             if "\\" in s:
                 s = _CONT.sub("", s)
             if "\x00" in s:
                 s = s[:s.index("\x00")]   # httpd's lines are C strings: a NUL ends the line
             s = s.strip(" \t\n\r\f\v")
             if len(s) >= max_len:
-                out.append((None, tok.end_line))  # "Line too long" when reached
+                out.append((None, end))  # "Line too long" when reached
                 break
-            out.append((s, tok.end_line))
+            out.append((s, end))
         return out
 
     def push(self, name: str, lines: list[str]) -> None:
