@@ -173,6 +173,7 @@ def _run(argv: list[str]) -> int:
         elif c in "h?":
             return usage(argv0)
 
+    opts.run_mode = {None: "normal", "test": "test", "dump": "dump"}[mode]
     errstream = sys.stderr
     if temp_error_log:
         errstream = open(temp_error_log, "a", encoding="latin-1", errors="replace")

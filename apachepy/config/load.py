@@ -34,6 +34,7 @@ class Options:
     pre: list[str] = field(default_factory=list)     # -C
     post: list[str] = field(default_factory=list)    # -c
     document_root_check: bool = True                 # -T turns it off
+    run_mode: str = "normal"                         # httpd's AP_SQ_RUN_MODE: normal, test or dump
     log_level: str = "warn"
 
 
@@ -106,6 +107,7 @@ def load(opts: Options, log: StartupLog, out=None) -> Loaded:
     config = Config(server_root=r.server_root, main=Server(port=80), vhosts=[], tree=tree,
                     modules=r.modules, defines=r.defines, define_vars=r.define_vars)
     config.values["document_root_check"] = opts.document_root_check
+    config.values["run_mode"] = opts.run_mode
     cmd = Cmd(r, config, config.main)
     walk_config(cmd, tree)  # WalkError propagates
     fini_vhosts(config, log, opts.argv0)
