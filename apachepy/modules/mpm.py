@@ -46,7 +46,8 @@ def _int_setter(name: str, alias_of: str | None = None, note: str | None = None)
 
 
 for _n in ("ServerLimit", "ThreadLimit", "ThreadsPerChild", "StartServers", "MinSpareThreads",
-           "MaxSpareThreads", "MaxConnectionsPerChild", "MaxRequestWorkers", "GracefulShutdownTimeout"):
+           "MaxSpareThreads", "MaxConnectionsPerChild", "MaxRequestWorkers", "GracefulShutdownTimeout",
+           "MinSpareServers", "MaxSpareServers"):
     handles(_n)(_int_setter(_n))
 handles("MaxClients")(_int_setter("MaxClients", "MaxRequestWorkers",
                                   "AH00521: MaxClients is deprecated, use MaxRequestWorkers instead."))
@@ -253,59 +254,69 @@ def group(cmd: Cmd, arg: str):
     return None
 
 
-def event_check_config(config, log) -> None:
-    """Adjust the event MPM's numbers as event_check_config does, printing its warnings."""
+# the startup message numbers of each threaded MPM's check, in check order
+EVENT_CODES = dict(sl_max="00497", sl_min="00499", tl_max="00502", tl_min="00504", tpc_max="00507",
+                   tpc_min="00509", mrw_min="00511", mrw_mult="00513", mrw_sl="00515", start="00517",
+                   spare="00519")
+WORKER_CODES = dict(sl_max="00300", sl_min="00302", tl_max="00305", tl_min="00307", tpc_max="00310",
+                    tpc_min="00312", mrw_min="00314", mrw_mult="00316", mrw_sl="00318", start="00320",
+                    spare="00322")
+
+
+def threaded_check_config(config, log, codes: dict, max_thread_limit: int) -> None:
+    """Adjust a threaded MPM's numbers as event/worker_check_config do, printing their warnings."""
     m = {**DEFAULTS, **{k: v for k, v in config.mpm.items()}}
     server_limit = m["ServerLimit"]
     if server_limit > MAX_SERVER_LIMIT:
-        log.plain(f"AH00497: WARNING: ServerLimit of {server_limit} exceeds compile-time limit of "
+        log.plain(f"AH{codes['sl_max']}: WARNING: ServerLimit of {server_limit} exceeds compile-time limit of "
                   f"{MAX_SERVER_LIMIT} servers, decreasing to {MAX_SERVER_LIMIT}.")
         server_limit = MAX_SERVER_LIMIT
     elif server_limit < 1:
-        log.plain(f"AH00499: WARNING: ServerLimit of {server_limit} not allowed, increasing to 1.")
+        log.plain(f"AH{codes['sl_min']}: WARNING: ServerLimit of {server_limit} not allowed, increasing to 1.")
         server_limit = 1
     thread_limit = m["ThreadLimit"]
-    if thread_limit > MAX_THREAD_LIMIT:
-        log.plain(f"AH00502: WARNING: ThreadLimit of {thread_limit} exceeds compile-time limit of "
-                  f"{MAX_THREAD_LIMIT} threads, decreasing to {MAX_THREAD_LIMIT}.")
-        thread_limit = MAX_THREAD_LIMIT
+    if thread_limit > max_thread_limit:
+        log.plain(f"AH{codes['tl_max']}: WARNING: ThreadLimit of {thread_limit} exceeds compile-time limit of "
+                  f"{max_thread_limit} threads, decreasing to {max_thread_limit}.")
+        thread_limit = max_thread_limit
     elif thread_limit < 1:
-        log.plain(f"AH00504: WARNING: ThreadLimit of {thread_limit} not allowed, increasing to 1.")
+        log.plain(f"AH{codes['tl_min']}: WARNING: ThreadLimit of {thread_limit} not allowed, increasing to 1.")
         thread_limit = 1
     tpc = m["ThreadsPerChild"]
     if tpc > thread_limit:
-        log.plain(f"AH00507: WARNING: ThreadsPerChild of {tpc} exceeds ThreadLimit of {thread_limit} threads, "
-                  f"decreasing to {thread_limit}. To increase, please see the ThreadLimit directive.")
+        log.plain(f"AH{codes['tpc_max']}: WARNING: ThreadsPerChild of {tpc} exceeds ThreadLimit of {thread_limit} "
+                  f"threads, decreasing to {thread_limit}. To increase, please see the ThreadLimit directive.")
         tpc = thread_limit
     elif tpc < 1:
-        log.plain(f"AH00509: WARNING: ThreadsPerChild of {tpc} not allowed, increasing to 1.")
+        log.plain(f"AH{codes['tpc_min']}: WARNING: ThreadsPerChild of {tpc} not allowed, increasing to 1.")
         tpc = 1
     # the default MaxRequestWorkers comes from the *default* limits, 16 x 25
     max_workers = m.get("MaxRequestWorkers", DEFAULTS["ServerLimit"] * DEFAULTS["ThreadsPerChild"])
     if max_workers < tpc:
-        log.plain(f"AH00511: WARNING: MaxRequestWorkers of {max_workers} is less than ThreadsPerChild of {tpc}, "
-                  f"increasing to {tpc}. MaxRequestWorkers must be at least as large as the number of threads "
-                  "in a single server.")
+        log.plain(f"AH{codes['mrw_min']}: WARNING: MaxRequestWorkers of {max_workers} is less than ThreadsPerChild "
+                  f"of {tpc}, increasing to {tpc}. MaxRequestWorkers must be at least as large as the number of "
+                  "threads in a single server.")
         max_workers = tpc
     active = max_workers // tpc
     if max_workers % tpc:
         tmp = max_workers
         max_workers = active * tpc
-        log.plain(f"AH00513: WARNING: MaxRequestWorkers of {tmp} is not an integer multiple of ThreadsPerChild "
-                  f"of {tpc}, decreasing to nearest multiple {max_workers}, for a maximum of {active} servers.")
+        log.plain(f"AH{codes['mrw_mult']}: WARNING: MaxRequestWorkers of {tmp} is not an integer multiple of "
+                  f"ThreadsPerChild of {tpc}, decreasing to nearest multiple {max_workers}, for a maximum of "
+                  f"{active} servers.")
     if active > server_limit:
-        log.plain(f"AH00515: WARNING: MaxRequestWorkers of {max_workers} would require {active} servers and "
-                  f"would exceed ServerLimit of {server_limit}, decreasing to {server_limit * tpc}. To increase, "
-                  "please see the ServerLimit directive.")
+        log.plain(f"AH{codes['mrw_sl']}: WARNING: MaxRequestWorkers of {max_workers} would require {active} "
+                  f"servers and would exceed ServerLimit of {server_limit}, decreasing to {server_limit * tpc}. "
+                  "To increase, please see the ServerLimit directive.")
         active = server_limit
     start = m["StartServers"]
     if start < 1:
-        log.plain(f"AH00517: WARNING: StartServers of {start} not allowed, increasing to 1.")
+        log.plain(f"AH{codes['start']}: WARNING: StartServers of {start} not allowed, increasing to 1.")
         start = 1
     min_spare = m["MinSpareThreads"]
     if min_spare < 1:
-        log.plain(f"AH00519: WARNING: MinSpareThreads of {min_spare} not allowed, increasing to 1 to avoid "
-                  "almost certain server failure. Please read the documentation.")
+        log.plain(f"AH{codes['spare']}: WARNING: MinSpareThreads of {min_spare} not allowed, increasing to 1 to "
+                  "avoid almost certain server failure. Please read the documentation.")
         min_spare = 1
     # silently, at run start (one listener bucket)
     buckets = 1
@@ -326,8 +337,49 @@ def event_check_config(config, log) -> None:
     })
 
 
+def event_check_config(config, log) -> None:
+    threaded_check_config(config, log, EVENT_CODES, MAX_THREAD_LIMIT)
+
+
+def prefork_check_config(config, log) -> None:
+    """prefork_check_config: one process per connection, ServerLimit up to 200000."""
+    mp = config.mpm
+    server_limit = mp.get("ServerLimit", 256)
+    if server_limit > 200000:
+        log.plain(f"AH00175: WARNING: ServerLimit of {server_limit} exceeds compile-time limit of 200000 servers, "
+                  "decreasing to 200000.")
+        server_limit = 200000
+    elif server_limit < 1:
+        log.plain(f"AH00177: WARNING: ServerLimit of {server_limit} not allowed, increasing to 1.")
+        server_limit = 1
+    limit = mp.get("MaxRequestWorkers", 256)
+    if limit > server_limit:
+        log.plain(f"AH00180: WARNING: MaxRequestWorkers of {limit} exceeds ServerLimit value of {server_limit} "
+                  f"servers, decreasing MaxRequestWorkers to {server_limit}. To increase, please see the "
+                  "ServerLimit directive.")
+        limit = server_limit
+    elif limit < 1:
+        log.plain(f"AH00182: WARNING: MaxRequestWorkers of {limit} not allowed, increasing to 1.")
+        limit = 1
+    start = mp.get("StartServers", 5)
+    if start < 1:
+        log.plain(f"AH00184: WARNING: StartServers of {start} not allowed, increasing to 1.")
+        start = 1
+    min_free = mp.get("MinSpareServers", 5)
+    if min_free < 1:
+        log.plain(f"AH00186: WARNING: MinSpareServers of {min_free} not allowed, increasing to 1 to avoid almost "
+                  "certain server failure. Please read the documentation.")
+        min_free = 1
+    mp.update({"ServerLimit": server_limit, "MaxRequestWorkers": limit, "StartServers": start,
+               "MinSpareServers": min_free})
+
+
 @post_config
 def mpm_check(config, log, reader) -> None:
     names = config.module_names()
     if "mpm_event_module" in names:
         event_check_config(config, log)
+    elif "mpm_worker_module" in names:
+        threaded_check_config(config, log, WORKER_CODES, 20000)
+    elif "mpm_prefork_module" in names:
+        prefork_check_config(config, log)

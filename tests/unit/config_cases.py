@@ -1,6 +1,7 @@
 """Small configurations and the exact `-t` output httpd 2.4.71 gives for them.
 
-Each case is (name, body, expected) where body is appended to PRELUDE in ROOT/t.conf and
+Each case is (name, body, expected) where body is appended to PRELUDE in ROOT/t.conf (a body that
+starts with NO_PRELUDE replaces it, e.g. to load another MPM) and
 expected is `exit: N` plus stderr, with ROOT standing for the case directory and timestamps,
 pids and tids normalised as the corpus goldens are.  The texts were taken from Debian's apache2
 2.4.71; tests/unit/test_config_messages.py checks apachepy against them and, where apache2 is
@@ -13,6 +14,9 @@ Listen 127.0.0.1:18999
 ErrorLog ROOT/error.log
 PidFile ROOT/httpd.pid
 """
+
+NO_PRELUDE = "# no prelude\n"
+OTHER_MPM = NO_PRELUDE + "ServerName localhost\nErrorLog ROOT/error.log\nPidFile ROOT/httpd.pid\n"
 
 CASES = [
     ("ok", "", "exit: 0\nSyntax OK\n"),
@@ -158,4 +162,24 @@ CASES = [
      "exit: 0\nAH00548: NameVirtualHost has no effect and will be removed in the next release ROOT/t.conf:6\nSyntax OK\n"),
     ("error-directive", "Error \"stop here\"\n",
      "exit: 1\nAH00526: Syntax error on line 6 of ROOT/t.conf:\nstop here\n"),
+    ("prefork-limits", OTHER_MPM + "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so\n"
+     "ServerLimit 0\nMaxRequestWorkers 300000\nStartServers 0\nMinSpareServers 0\n",
+     "exit: 0\nAH00177: WARNING: ServerLimit of 0 not allowed, increasing to 1.\n"
+     "AH00180: WARNING: MaxRequestWorkers of 300000 exceeds ServerLimit value of 1 servers, decreasing "
+     "MaxRequestWorkers to 1. To increase, please see the ServerLimit directive.\n"
+     "AH00184: WARNING: StartServers of 0 not allowed, increasing to 1.\n"
+     "AH00186: WARNING: MinSpareServers of 0 not allowed, increasing to 1 to avoid almost certain server failure. "
+     "Please read the documentation.\nSyntax OK\n"),
+    ("worker-limits", OTHER_MPM + "LoadModule mpm_worker_module /usr/lib/apache2/modules/mod_mpm_worker.so\n"
+     "ServerLimit 0\nMaxRequestWorkers 300000\nStartServers 0\nMinSpareThreads 0\nThreadsPerChild 30000\n"
+     "ThreadLimit 30000\n",
+     "exit: 0\nAH00302: WARNING: ServerLimit of 0 not allowed, increasing to 1.\n"
+     "AH00305: WARNING: ThreadLimit of 30000 exceeds compile-time limit of 20000 threads, decreasing to 20000.\n"
+     "AH00310: WARNING: ThreadsPerChild of 30000 exceeds ThreadLimit of 20000 threads, decreasing to 20000. To "
+     "increase, please see the ThreadLimit directive.\n"
+     "AH00318: WARNING: MaxRequestWorkers of 300000 would require 15 servers and would exceed ServerLimit of 1, "
+     "decreasing to 20000. To increase, please see the ServerLimit directive.\n"
+     "AH00320: WARNING: StartServers of 0 not allowed, increasing to 1.\n"
+     "AH00322: WARNING: MinSpareThreads of 0 not allowed, increasing to 1 to avoid almost certain server failure. "
+     "Please read the documentation.\nSyntax OK\n"),
 ]

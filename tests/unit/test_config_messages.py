@@ -12,12 +12,17 @@ import pytest
 from apachepy.cli.main import run_cli
 from tests.conformance.corpus import normalise
 
-from .config_cases import CASES, PRELUDE
+from .config_cases import CASES, NO_PRELUDE, PRELUDE
 
 
 def _write(tmp_path, body) -> str:
     root = str(tmp_path)
-    text = (PRELUDE if body is not None else "ServerName localhost\n") + (body or "")
+    if body is None:
+        text = "ServerName localhost\n"
+    elif body.startswith(NO_PRELUDE):
+        text = body
+    else:
+        text = PRELUDE + body
     with open(os.path.join(root, "t.conf"), "w") as f:
         f.write(text.replace("ROOT", root))
     return root
