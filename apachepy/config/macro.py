@@ -158,7 +158,7 @@ def use_macro(r: Reader, parms: Parms, node, arg: str):
                    f"instead of {len(macro.arguments)}")
     where = f'macro \'{macro.name}\' ({macro.location}) used on line {src.line} of "{src.name}"'
     for i, v in enumerate(values):
-        if not v.strip():
+        if not v.strip() and "empty" not in r.macro_flags:
             r.log.log("macro", "warn", f"AH02798: {where}: empty argument #{i + 1}")
     try:
         lines = _process(macro, values, None)

@@ -69,6 +69,7 @@ class Reader:
         self.include_depth = 0
         self.include_lineno = 0
         self.macros: dict = {}
+        self.macro_flags: set[str] = set()
         self.macro_stack: list[str] = []
         for name in STATIC_MODULES:
             self.add_module(BY_NAME[name])
@@ -217,7 +218,7 @@ class Reader:
                 argv = split_args(d, node.args)
             except ArgError as e:
                 raise Fail(str(e))
-            handler = EXEC_HANDLERS[d.name]
+            handler = EXEC_HANDLERS.get(d.name, _ignore)
             if d.how in (How.ITERATE,):
                 for a in argv:
                     handler(self, parms, node, parent, a)
@@ -426,6 +427,18 @@ def _macro(name: str):
     return handler
 
 
+def _ignore(r: Reader, parms: Parms, node, parent, *args):
+    """An EXEC_ON_READ directive whose only effect is on messages apachepy does not print."""
+    return None
+
+
+def _macro_flag(name: str):
+    def handler(r: Reader, parms: Parms, node, parent, *args):
+        r.macro_flags.add(name)   # mod_macro: silence a class of warnings globally
+        return None
+    return handler
+
+
 EXEC_HANDLERS: dict[str, Callable] = {
     "Include": _include(False),
     "IncludeOptional": _include(True),
@@ -444,4 +457,6 @@ EXEC_HANDLERS: dict[str, Callable] = {
     "<Macro": _macro("define_macro"),
     "Use": _macro("use_macro"),
     "UndefMacro": _macro("undef_macro"),
+    "MacroIgnoreEmptyArgs": _macro_flag("empty"),
+    "MacroIgnoreBadNesting": _macro_flag("nesting"),
 }

@@ -47,17 +47,17 @@ class _Image:
 
     def __init__(self, path: str):
         with open(path, "rb") as f:
-            self.elf = ELFFile(f)
+            elf = ELFFile(f)
             # past p_filesz a segment is zero-filled (.bss), as in memory
             self.loads = [(s["p_vaddr"], s["p_memsz"], s.data().ljust(s["p_memsz"], b"\0"))
-                          for s in self.elf.iter_segments() if s["p_type"] == "PT_LOAD"]
-            self.relative = {}
-            for sec in self.elf.iter_sections():
+                          for s in elf.iter_segments() if s["p_type"] == "PT_LOAD"]
+            self.relative: dict[int, int] = {}
+            for sec in elf.iter_sections():
                 if isinstance(sec, RelocationSection):
                     for r in sec.iter_relocations():
                         if r["r_info_type"] == R_X86_64_RELATIVE:
                             self.relative[r["r_offset"]] = r["r_addend"]
-            dynsym = self.elf.get_section_by_name(".dynsym")
+            dynsym = elf.get_section_by_name(".dynsym")
             self.symbols = {s.name: s["st_value"] for s in dynsym.iter_symbols()
                             if s["st_info"]["type"] == "STT_OBJECT" and s["st_shndx"] != "SHN_UNDEF"}
 

@@ -1,5 +1,5 @@
 """mod_macro: Parameterised configuration macros."""
-from apachepy.config.registry import EXEC_ON_READ, NO_ARGS, OR_ALL, RAW_ARGS, TAKE1, D, Module
+from apachepy.config.registry import EXEC_ON_READ, OR_ALL, RAW_ARGS, TAKE1, D, Module
 
 MODULE = Module("macro_module", "mod_macro.c", debian="shared",
                 doc="Parameterised configuration macros", directives=[
@@ -9,9 +9,9 @@ MODULE = Module("macro_module", "mod_macro.c", debian="shared",
       doc="Expand a macro with the given arguments"),
     D("UndefMacro", TAKE1, EXEC_ON_READ | OR_ALL, "Remove a macro definition.",
       doc="Forget a macro definition"),
-    D("MacroIgnoreEmptyArgs", NO_ARGS, EXEC_ON_READ | OR_ALL,
+    D("MacroIgnoreEmptyArgs", RAW_ARGS, EXEC_ON_READ | OR_ALL,
       "Globally ignore warnings about empty arguments.",
       doc="Stop warning about empty macro arguments"),
-    D("MacroIgnoreBadNesting", NO_ARGS, EXEC_ON_READ | OR_ALL, "Globally ignore warnings about bad nesting.",
+    D("MacroIgnoreBadNesting", RAW_ARGS, EXEC_ON_READ | OR_ALL, "Globally ignore warnings about bad nesting.",
       doc="Stop warning about improperly nested sections in macros"),
 ])

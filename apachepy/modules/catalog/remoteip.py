@@ -1,5 +1,5 @@
 """mod_remoteip: Replacing the client address with one reported by a trusted proxy or load balancer."""
-from apachepy.config.registry import EXEC_ON_READ, FLAG, ITERATE, RSRC_CONF, TAKE1, TAKE_ARGV, D, Module
+from apachepy.config.registry import FLAG, ITERATE, RSRC_CONF, TAKE1, TAKE_ARGV, D, Module
 
 MODULE = Module("remoteip_module", "mod_remoteip.c", debian="shared",
                 doc="Replacing the client address with one reported by a trusted proxy or load balancer",
@@ -16,10 +16,10 @@ MODULE = Module("remoteip_module", "mod_remoteip.c", debian="shared",
     D("RemoteIPInternalProxy", ITERATE, RSRC_CONF,
       "Specifies one or more internal (transparent) proxies which are trusted to present IP headers",
       doc="Internal proxies whose address reports are trusted, including private ranges"),
-    D("RemoteIPTrustedProxyList", TAKE1, RSRC_CONF | EXEC_ON_READ,
+    D("RemoteIPTrustedProxyList", TAKE1, RSRC_CONF,
       "The filename to read the list of trusted proxies, see the RemoteIPTrustedProxy directive",
       doc="File listing trusted proxies"),
-    D("RemoteIPInternalProxyList", TAKE1, RSRC_CONF | EXEC_ON_READ,
+    D("RemoteIPInternalProxyList", TAKE1, RSRC_CONF,
       "The filename to read the list of internal proxies, see the RemoteIPInternalProxy directive",
       doc="File listing internal proxies"),
     D("RemoteIPProxyProtocol", FLAG, RSRC_CONF, "Enable PROXY protocol handling ('on', 'off')",

@@ -1,6 +1,6 @@
 """mod_ssl: TLS (SSL) for the server and for proxy connections, via OpenSSL."""
 from apachepy.config.registry import (
-    FLAG, NO_ARGS, OR_ALL, OR_AUTHCFG, OR_OPTIONS, PROXY_CONF, RAW_ARGS, RSRC_CONF, TAKE1, TAKE12, TAKE2, TAKE23, D,
+    FLAG, OR_ALL, OR_AUTHCFG, OR_OPTIONS, PROXY_CONF, RAW_ARGS, RSRC_CONF, TAKE1, TAKE12, TAKE2, TAKE23, D,
     Module,
 )
 
@@ -147,7 +147,7 @@ MODULE = Module("ssl_module", "mod_ssl.c", debian="shared",
     D("SSLOptions", RAW_ARGS, OR_OPTIONS,
       "Set one or more options to configure the SSL engine('[+-]option[=value] ...' - see manual)",
       doc="Per-directory TLS options such as exporting variables to scripts"),
-    D("SSLRequireSSL", NO_ARGS, OR_AUTHCFG,
+    D("SSLRequireSSL", RAW_ARGS, OR_AUTHCFG,
       "Require the SSL protocol for the per-directory context (no arguments)",
       doc="Refuse access unless the request came over TLS"),
     D("SSLRequire", RAW_ARGS, OR_AUTHCFG,
