@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from typing import Callable
 
@@ -23,6 +24,7 @@ from .paths import fnmatch_test, fnmatch_period, make_full_path, merge_path
 from .registry import EXEC_ON_READ, OR_ALL, OR_AUTHCFG, OR_LIMIT, RSRC_CONF, Directive, How, Module
 from .source import MAX_LINE, MAX_LINE_HTACCESS, LineSource, LineTooLong, NotRegular
 
+_WS_SPLIT = re.compile(r"[ \t\n\r\f\v]+")   # C isspace(), not str.split()'s Unicode spaces
 MAX_INCLUDE_DEPTH = 128         # AP_MAX_INCLUDE_DEPTH
 MAX_FNMATCH_DIR_DEPTH = 128     # AP_MAX_FNMATCH_DIR_DEPTH
 DEFAULT_OVERRIDE = (RSRC_CONF | OR_ALL) & ~(OR_AUTHCFG | OR_LIMIT)
@@ -166,11 +168,16 @@ class Reader:
     def build_sub(self, parms: Parms, line: str, top: list[Node], stack: list[Node]) -> None:
         if line[0] == "#":
             return
-        args = resolve_env(line, self.define_vars, self.warn_undefined)
-        name, pos = getword(args)
+        args = resolve_env(line, self.define_vars, self.warn_undefined) if "${" in line else line
+        parts = _WS_SPLIT.split(args, 1)
+        if parts[0] and parts[0][0] not in "\"'" and "\\\\" not in parts[0]:
+            # the common case, a plain first word: what ap_getword_conf would return
+            name, rest = parts[0], (parts[1] if len(parts) > 1 else "")
+        else:
+            name, pos = getword(args)
+            rest = args[pos:]
         if not name:
             return
-        rest = args[pos:]
         if name[1:2] != "/":
             if name.endswith(">"):
                 name = name[:-1]

@@ -61,6 +61,8 @@ class Cmd:
                 return f"{name}{gt} cannot occur within directory context"
             if self.cmd.override & EXEC_ON_READ:
                 return None
+        if self.directive is None or self.directive.parent is None:
+            return None
         checks = []
         if forbidden & NOT_IN_DIRECTORY:
             checks += ["<Directory", "<DirectoryMatch"]

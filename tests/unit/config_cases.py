@@ -162,6 +162,7 @@ CASES = [
      "exit: 0\nAH00548: NameVirtualHost has no effect and will be removed in the next release ROOT/t.conf:6\nSyntax OK\n"),
     ("error-directive", "Error \"stop here\"\n",
      "exit: 1\nAH00526: Syntax error on line 6 of ROOT/t.conf:\nstop here\n"),
+    ("define-empty-value", 'Define E ""\nDefine F " "\n${F}\nKeepAlive On\n', "exit: 0\nSyntax OK\n"),
     ("prefork-limits", OTHER_MPM + "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so\n"
      "ServerLimit 0\nMaxRequestWorkers 300000\nStartServers 0\nMinSpareServers 0\n",
      "exit: 0\nAH00177: WARNING: ServerLimit of 0 not allowed, increasing to 1.\n"
