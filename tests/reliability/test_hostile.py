@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -45,8 +47,10 @@ pytestmark = pytest.mark.skipif(not (apache2_available() and apachepy_serving())
 
 
 @pytest.fixture(scope="module")
-def docroot(tmp_path_factory):
-    d = tmp_path_factory.mktemp("hostile-docroot")
+def docroot():
+    # directly under /tmp: the servers' children run as www-data when the tests run as root,
+    # and pytest's own temp directories are private to root
+    d = Path(tempfile.mkdtemp(prefix="hostile-docroot."))
     (d / "index.html").write_text("<html>hello</html>\n")
     (d / "sub").mkdir()
     (d / "sub" / "index.html").write_text("sub\n")
@@ -57,7 +61,10 @@ def docroot(tmp_path_factory):
     os.symlink("/etc/shadow", d / "shadowlink")  # a root-only file outside it
     for p in (d, d / "sub", d / "empty"):
         os.chmod(p, 0o755)
-    return d
+    for f in (d / "index.html", d / "sub" / "index.html", d / ".htaccess", d / ".hidden"):
+        os.chmod(f, 0o644)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +93,13 @@ def test_same_status_as_apache2(servers, path):
         fp = pool.submit(raw_request, p.port, data, 6.0, True)
         got_a, got_p = fa.result(), fp.result()
     assert summary(got_p) == summary(got_a)
+
+
+def test_docroot_is_served(servers):
+    """Guards the comparison above: both servers can read the document root."""
+    for srv in servers:
+        ok = raw_request(srv.port, b"GET /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        assert ok.startswith(b"HTTP/1.1 200 OK\r\n"), (srv.name, ok[:300])
 
 
 def test_still_serving_and_no_traceback(servers):
