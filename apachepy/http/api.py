@@ -12,6 +12,13 @@ accepted connection the MPM creates one `Connection` (apachepy.http.connection) 
     the Timeout), writing responses through `io.write`/`io.sendfile`, and returns an
     `Outcome`: KEEPALIVE (give the socket back to the listener), CLOSE (lingering close),
     or WAIT_READ (only part of the next request head is buffered).
+
+What else the MPM may use on a Connection (all optional for other HTTP layers):
+  * `keepalive_timeout` / `timeout` (seconds): the KeepAliveTimeout and Timeout of the server
+    that handled the last request (the connection's address-based vhost before that);
+  * `stopping = True`: the child is exiting; responses say Connection: close;
+  * `timed_out(io)`: call when Timeout passed while waiting for a request head; the HTTP
+    layer logs it and, when the request line was complete, writes httpd's 408 page.
 """
 from __future__ import annotations
 

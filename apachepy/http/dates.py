@@ -63,4 +63,6 @@ def parse_http_date(text: str | None) -> int | None:
     # apr rejects Feb 30 etc. through its leap-year check
     if d > calendar.monthrange(y, mon_n)[1]:
         return None
-    return calendar.timegm((y, mon_n, d, h, mi, min(s, 59), 0, 0, 0))
+    t = calendar.timegm((y, mon_n, d, h, mi, min(s, 59), 0, 0, 0))
+    # APR_DATE_BAD is 0, so the epoch itself (and anything before it) reads as unparsable
+    return t if t > 0 else None

@@ -80,7 +80,8 @@ def _getline(buf: bytes, pos: int, n: int, crlf: bool, eof: bool) -> tuple[str, 
     if line.endswith(b"\r"):
         line = line[:-1]
     elif crlf:
-        raise _LineError("einval", line)
+        # httpd keeps the LF in what it read (the_request is logged with it)
+        raise _LineError("einval", line + b"\n" if b"\0" not in line else line[:line.index(b"\0")])
     if b"\0" in line:
         raise _LineError("einval", line[:line.index(b"\0")])
     return line.decode("latin-1"), end + 1
@@ -238,6 +239,7 @@ class HeadParser:
     def parse(self, buf: bytes, pos: int = 0, eof: bool = False) -> RequestHead | None:
         limits = self.limits
         head = RequestHead()
+        start = pos
         crlf = limits.strict
         # -- request line, skipping up to LIMIT_BLANK_LINES empty lines
         blanks = LIMIT_BLANK_LINES
@@ -259,7 +261,7 @@ class HeadParser:
                         head.logs.append(("debug", "AH00566: request failed: malformed request line"))
                 else:
                     head.status = 0          # EOF: nothing to answer
-                head.size = len(buf) - pos if head.status != 0 else len(buf)
+                head.size = len(buf) - start
                 return head
             if got is None:
                 return None
@@ -268,11 +270,8 @@ class HeadParser:
                 break
             blanks -= 1
         parse_request_line(head, line, limits)
-        if head.status != 200:
-            head.size = pos
-            return head
-        if head.assbackwards:
-            head.size = pos
+        if head.status != 200 or head.assbackwards:
+            head.size = pos - start
             return head
         # -- header fields
         n = limits.fieldsize + 2
@@ -290,7 +289,7 @@ class HeadParser:
                     head.logs.append(("info", "AH00561: Request header exceeds LimitRequestFieldSize"
                                       f"{': ' if part else ''}{_field_name_len(part)}"))
                 head.logs.append(("debug", "AH00567: request failed: error reading the headers"))
-                head.size = len(buf)
+                head.size = len(buf) - start
                 return head
             if got is None:
                 return None
@@ -301,9 +300,9 @@ class HeadParser:
             line = line[:ln]
             if line[:1] in ("\t", " "):
                 if last is None:
-                    return self._bad(head, pos, "AH03442: Line folding encountered before first header line")
+                    return self._bad(head, pos - start, "AH03442: Line folding encountered before first header line")
                 if len(line) == 1:
-                    return self._bad(head, pos, "AH03443: Empty folded line encountered")
+                    return self._bad(head, pos - start, "AH03443: Empty folded line encountered")
                 k = 1
                 while k < len(line) and line[k] in "\t ":
                     k += 1
@@ -313,7 +312,7 @@ class HeadParser:
                     head.notes = "Size of a request header field exceeds server limit."
                     head.logs.append(("info", "AH00562: Request header exceeds LimitRequestFieldSize after "
                                       f"folding: {_field_name_len(last)}"))
-                    head.size = pos
+                    head.size = pos - start
                     return head
                 last = last + " " + cont[1:]
                 continue
@@ -323,16 +322,16 @@ class HeadParser:
                     head.status = 400
                     head.notes = "The number of request header fields exceeds this server's limit."
                     head.logs.append(("info", "AH00563: Number of request headers exceeds LimitRequestFields"))
-                    head.size = pos
+                    head.size = pos - start
                     return head
                 err = self._add_field(head, last, headers)
                 if err:
-                    head.size = pos
+                    head.size = pos - start
                     return head
             if not line:
                 break
             last = line
-        head.size = pos
+        head.size = pos - start
         headers.compress_merge()
         for k, v in headers:
             if len(v) > limits.fieldsize:
@@ -382,7 +381,7 @@ class HeadParser:
                 head.status = 400
                 head.logs.append(("debug", f"AH02427: Request header value is malformed: {value[:80]}"))
                 return True
-        headers.items.append([name, value])
+        headers.add(name, value)
         return False
 
 

@@ -5,6 +5,7 @@ the `Cmd` (httpd's cmd_parms) and the split arguments, and returns None or an er
 exactly as httpd's handler would.  Directives without a handler are accepted with their
 arguments checked by kind and kept in the model (see apachepy/config/walk.py).
 
+`@pre_config` registers a hook run before the walk (httpd's pre_config hooks).
 `@post_config` registers a check run after the walk, in registration order (httpd's
 check_config / post_config hooks that print warnings or refuse the config at `-t`).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 HANDLERS: dict[str, Callable] = {}
+PRE_CONFIG: list[Callable] = []
 POST_CONFIG: list[Callable] = []
 SERVED: set[str] = set()
 
@@ -32,6 +34,13 @@ def handles(*names: str):
             HANDLERS[n] = fn
         return fn
     return deco
+
+
+def pre_config(fn):
+    """Register a hook run before the walk, with (config, log) (httpd's pre_config hooks
+    that log while the configuration is read)."""
+    PRE_CONFIG.append(fn)
+    return fn
 
 
 def post_config(fn=None, *, first: bool = False):

@@ -60,9 +60,16 @@ def wait_port(port: int, proc: subprocess.Popen, timeout: float = 15.0) -> None:
             raise RuntimeError(f"server exited with status {proc.returncode}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
+                pass
         except OSError:
             time.sleep(0.05)
+            continue
+        # something listens; make sure it is our server and not another test's that took
+        # the port first (ours would then exit on "Address already in use")
+        time.sleep(0.2)
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with status {proc.returncode}")
+        return
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout} s")
 
 
@@ -76,6 +83,7 @@ class _Server:
         self.conf_text = conf_text
         self.docroot = str(docroot)
         self.extra_args = list(extra_args or [])
+        self._fixed_port = port is not None
         self.port = port or free_port()
         self.root = tempfile.mkdtemp(prefix=f"ap-{self.name}.")
         self.error_log = os.path.join(self.root, "logs", "error_log")
@@ -108,18 +116,22 @@ class _Server:
         for d in ("logs", "run", "conf"):
             os.makedirs(os.path.join(self.root, d), exist_ok=True)
         os.chmod(self.root, 0o755)
-        conf = os.path.join(self.root, "conf", "httpd.conf")
-        with open(conf, "w") as f:
-            f.write(self.config())
         self.stderr = open(os.path.join(self.root, "stderr"), "w+")
-        self.proc = subprocess.Popen(self.command(conf), stdout=self.stderr, stderr=subprocess.STDOUT,
-                                     cwd=self.root, env=self.env(), start_new_session=True)
-        self.pid = self.proc.pid
-        try:
-            wait_port(self.port, self.proc)
-        except RuntimeError as e:
-            self.stop()
-            raise RuntimeError(f"{self.name} did not start: {e}\n{self.output()}") from None
+        for attempt in range(3):
+            conf = os.path.join(self.root, "conf", "httpd.conf")
+            with open(conf, "w") as f:
+                f.write(self.config())
+            self.proc = subprocess.Popen(self.command(conf), stdout=self.stderr, stderr=subprocess.STDOUT,
+                                         cwd=self.root, env=self.env(), start_new_session=True)
+            self.pid = self.proc.pid
+            try:
+                wait_port(self.port, self.proc)
+                return self
+            except RuntimeError as e:
+                self.stop()
+                if self._fixed_port or attempt == 2 or "in use" not in self.output():
+                    raise RuntimeError(f"{self.name} did not start: {e}\n{self.output()}") from None
+                self.port = free_port()     # another test took the port meanwhile
         return self
 
     def output(self) -> str:

@@ -1,0 +1,134 @@
+"""The error log a Site opens from ErrorLog, with LogLevel filtering (server-wide and per
+module) and the default ErrorLogFormat for request errors:
+`[time] [module:level] [pid P:tid T] [client ip:port] message[, referer: R]`."""
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+
+from ..log import LEVELS, escape, format_line, timestamp
+
+DEFAULT_LEVEL = LEVELS.index("warn")
+MAX_LINE = 8190
+
+
+def parse_loglevel(args: list[str]) -> tuple[int | None, dict[str, int]]:
+    """LogLevel [module:]level ...: (server level or None, {module: level})."""
+    level = None
+    mods: dict[str, int] = {}
+    for a in args:
+        if ":" in a:
+            m, _, lv = a.rpartition(":")
+            m = m.lower()
+            if m.endswith("_module"):
+                m = m[:-7]
+            if m.startswith("mod_"):
+                m = m[4:]
+            if m.endswith(".c"):
+                m = m[:-2]
+            if lv.lower() in LEVELS:
+                mods[m] = LEVELS.index(lv.lower())
+        elif a.lower() in LEVELS:
+            level = LEVELS.index(a.lower())
+    return level, mods
+
+
+class ErrorLog:
+    """One open error log target (file, pipe or stderr), shared by the servers naming it."""
+
+    def __init__(self, path: str | None, server_root: str):
+        self.path = path
+        self.server_root = server_root
+        self.lock = threading.Lock()
+        self.fd: int | None = None
+        self.proc: subprocess.Popen | None = None
+        self.open()
+
+    def open(self) -> None:
+        p = self.path
+        if p is None:
+            self.fd = 2
+            return
+        if p.startswith("|"):
+            cmd = p[1:]
+            if cmd.startswith("$"):
+                cmd = cmd[1:]
+            self.proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE)
+            self.fd = self.proc.stdin.fileno()
+            return
+        if p.startswith("syslog"):
+            self.fd = None
+            return
+        try:
+            self.fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError:
+            self.fd = 2
+
+    def write_line(self, line: str) -> None:
+        data = (line + "\n").encode("latin-1", "replace")
+        if self.fd is None:
+            import syslog
+            syslog.syslog(line)
+            return
+        with self.lock:
+            try:
+                os.write(self.fd, data)
+            except OSError:
+                pass
+
+    def reopen(self) -> None:
+        if self.path and not self.path.startswith("|") and not self.path.startswith("syslog"):
+            old = self.fd
+            self.open()
+            if old not in (None, 0, 1, 2) and old != self.fd:
+                os.close(old)
+
+    def close(self) -> None:
+        if self.proc is not None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+            self.proc = None
+            self.fd = None
+            return
+        if self.fd not in (None, 0, 1, 2):
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+        self.fd = None
+
+
+class ServerLog:
+    """What a server record logs through: its target plus its LogLevel settings."""
+
+    __slots__ = ("target", "level", "module_levels")
+
+    def __init__(self, target: ErrorLog, level: int = DEFAULT_LEVEL, module_levels: dict | None = None):
+        self.target = target
+        self.level = level
+        self.module_levels = module_levels or {}
+
+    def enabled(self, module: str, level: str) -> bool:
+        lv = LEVELS.index(level)
+        limit = self.module_levels.get(module, self.level) if self.module_levels else self.level
+        return lv <= limit
+
+    def log(self, module: str, level: str, msg: str, client: str | None = None,
+            referer: str | None = None, err: int | None = None) -> None:
+        """One line in the default ErrorLogFormat; `err` (an errno) prints as httpd's %E
+        ("(2)No such file or directory: ") before the client."""
+        if not self.enabled(module, level):
+            return
+        if err is not None:
+            cl = f"[client {client}] " if client else ""
+            line = (f"[{timestamp()}] [{module}:{level}] [pid {os.getpid()}:tid {threading.get_native_id()}] "
+                    f"({err}){os.strerror(err)}: {cl}{escape(msg)}")
+        else:
+            line = format_line(module, level, msg, client)
+        if referer is not None:
+            line += ", referer: " + escape(referer)
+        # httpd formats the line into a MAX_STRING_LEN (8192) buffer
+        self.target.write_line(line[:MAX_LINE])

@@ -1,0 +1,539 @@
+"""mod_log_config (+ mod_logio's %I/%O/%S): LogFormat, CustomLog, TransferLog, GlobalLog.
+
+Formats are parsed once per Site into item lists; each request is logged with one write per
+log line (O_APPEND), so nothing is buffered in the process and nothing is lost on stop.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+
+from ..http.hooks import hook
+from ..http.exprctx import RequestContext
+from ..http.request import get_server_name
+from ..http.server import server_compiler
+from ..http.uri import escape_logitem
+from .base import handles
+
+DEFAULT_LOG_FORMAT = '%h %l %u %t "%r" %>s %b'
+LOG_KEY = "log_config:logs"           # CustomLog/TransferLog/GlobalLog in config order
+
+# letter -> want_orig default (the handlers registered by mod_log_config and mod_logio)
+ITEMS = {"h": 0, "a": 0, "A": 0, "l": 0, "u": 0, "t": 0, "f": 0, "b": 0, "B": 0, "i": 0, "o": 0, "n": 0,
+         "L": 1, "e": 0, "V": 0, "v": 0, "p": 0, "P": 0, "H": 0, "m": 0, "q": 0, "X": 0, "C": 0, "k": 0,
+         "r": 1, "D": 1, "T": 1, "U": 1, "s": 1, "R": 1, "I": 0, "O": 0, "S": 0, "^ti": 0, "^to": 0,
+         "^FB": 0}
+
+
+# letters other modules register with mod_log_config when they are loaded
+MODULE_ITEMS = {"ssl_module": {"c": 0, "x": 0}}
+
+
+class LogFormatError(Exception):
+    pass
+
+
+def parse_format(s: str, extra: dict | None = None) -> list[tuple]:
+    """parse_log_string: [(func letter or None for a constant, arg, want_orig, conds, negate)];
+    `extra` adds the letters of other loaded modules."""
+    known = ITEMS if not extra else {**ITEMS, **extra}
+    items: list[tuple] = []
+    i = 0
+    n = len(s)
+    while i < n:
+        if s[i] != "%":
+            out = []
+            while i < n and s[i] != "%":
+                c = s[i]
+                if c != "\\":
+                    out.append(c)
+                    i += 1
+                    continue
+                i += 1
+                d = s[i] if i < n else ""
+                if d == "\\":
+                    out.append("\\")
+                    i += 1
+                elif d == "r":
+                    out.append("\r")
+                    i += 1
+                elif d == "n":
+                    out.append("\n")
+                    i += 1
+                elif d == "t":
+                    out.append("\t")
+                    i += 1
+                else:
+                    out.append("\\")
+            items.append((None, "".join(out), 0, None, False))
+            continue
+        i += 1
+        if i < n and s[i] == "%":
+            items.append((None, "%", 0, None, False))
+            i += 1
+            continue
+        sense = False
+        want = -1
+        arg = ""
+        conds: list[int] | None = None
+        while True:
+            if i >= n:
+                raise LogFormatError("Ran off end of LogFormat parsing args to some directive")
+            c = s[i]
+            if c == "!":
+                sense = not sense
+                i += 1
+            elif c == "<":
+                want = 1
+                i += 1
+            elif c == ">":
+                want = 0
+                i += 1
+            elif c == ",":
+                i += 1
+            elif c == "{":
+                j = s.find("}", i + 1)
+                if j < 0:
+                    arg = s[i + 1:]
+                    i = n
+                else:
+                    arg = s[i + 1:j]
+                    i = j + 1
+            elif c.isdigit():
+                j = i
+                while j < n and s[j].isdigit():
+                    j += 1
+                conds = (conds or []) + [int(s[i:j])]
+                i = j
+            else:
+                key = None
+                if c == "^" and i + 2 < n and s[i:i + 3] in known:
+                    key = s[i:i + 3]
+                    i += 3
+                elif c in known:
+                    key = c
+                    i += 1
+                else:
+                    raise LogFormatError(f"Unrecognized LogFormat directive %{c}")
+                if want == -1:
+                    want = known[key]
+                items.append((key, arg, want, conds, sense))
+                break
+    items.append((None, "\n", 0, None, False))
+    return items
+
+
+def _extra_items(cmd) -> dict:
+    out: dict = {}
+    for mod, letters in MODULE_ITEMS.items():
+        if cmd.reader.find_module(mod) is not None:
+            out.update(letters)
+    return out
+
+
+@handles("LogFormat")
+def log_format(cmd, fmt: str, name: str | None = None):
+    try:
+        parse_format(fmt, _extra_items(cmd))
+    except LogFormatError as e:
+        return str(e)
+    cmd.store([fmt, name])
+    return None
+
+
+def _add_log(cmd, fn, fmt, envclause, inherit=False):
+    cond = None
+    if envclause is not None:
+        if envclause[:4].lower() == "env=":
+            if envclause[4:] in ("", "!"):
+                return "missing environment variable name"
+            cond = ("env", envclause[4:])
+        elif envclause[:5].lower() == "expr=":
+            if not envclause[5:]:
+                return "missing condition"
+            from ..expr import ExprError, parse
+            try:
+                cond = ("expr", parse(envclause[5:]))
+            except ExprError as e:
+                return str(e)
+        else:
+            return "error in condition clause"
+    if fmt is not None:
+        try:
+            parse_format(fmt, _extra_items(cmd))
+        except LogFormatError as e:
+            return str(e)
+    cmd.context.values.setdefault(LOG_KEY, []).append((fn, fmt, cond, inherit))
+    return None
+
+
+@handles("CustomLog")
+def custom_log(cmd, fn, fmt=None, envclause=None):
+    return _add_log(cmd, fn, fmt, envclause)
+
+
+@handles("GlobalLog")
+def global_log(cmd, fn, fmt=None, envclause=None):
+    err = cmd.check_context(0x01 | 0x02 | 0x04 | 0x08 | 0x10 | 0x40)
+    if err:
+        return err
+    return _add_log(cmd, fn, fmt, envclause, inherit=True)
+
+
+@handles("TransferLog")
+def transfer_log(cmd, fn):
+    return _add_log(cmd, fn, None, None)
+
+
+class LogWriter:
+    """One open access log (file or piped program), shared by the servers that log to it."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.lock = threading.Lock()
+        self.proc = None
+        self.fd = None
+        self.open()
+
+    def open(self):
+        t = self.target
+        if t.startswith("|"):
+            cmd = t[1:].lstrip("$")
+            self.proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE)
+            self.fd = self.proc.stdin.fileno()
+        else:
+            self.fd = os.open(t, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def write(self, data: bytes) -> None:
+        fd = self.fd
+        if fd is None:
+            return
+        try:
+            os.write(fd, data)
+        except OSError:
+            pass
+
+    def reopen(self):
+        if self.proc is None:
+            old = self.fd
+            self.open()
+            if old is not None:
+                os.close(old)
+
+    def close(self, flush_only: bool = False):
+        if flush_only:
+            return
+        if self.proc is not None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+        elif self.fd is not None:
+            os.close(self.fd)
+        self.fd = None
+
+
+@server_compiler
+def _logs(s, main, site):
+    """Each server's logs (a vhost without CustomLog uses the main server's, GlobalLog always),
+    its nickname table (the main server's names first) and default format."""
+    writers = site.mod.setdefault("log_writers", {})
+    if not site.mod.get("log_hooks_set"):
+        site.mod["log_hooks_set"] = True
+        site.closers.append(lambda flush_only=False: [w.close(flush_only) for w in writers.values()])
+        site.reopeners.append(lambda: [w.reopen() for w in writers.values()])
+
+    def formats_of(srv):
+        names = {"CLF": DEFAULT_LOG_FORMAT}
+        default = None
+        for fmt, name in srv.model.conf.values.get("LogFormat", []):
+            if name is None:
+                default = fmt
+            else:
+                names[name] = fmt
+        return names, default
+
+    extra = {}
+    for mod, letters in MODULE_ITEMS.items():
+        if mod in site.loaded_modules:
+            extra.update(letters)
+    own_names, own_default = formats_of(s)
+    if main is not None:
+        mnames, mdefault = formats_of(main)
+        names = dict(own_names)
+        names.update(mnames)          # apr_table_overlay(base, add): the main server's entries win
+        default = own_default if own_default is not None else mdefault
+    else:
+        names, default = own_names, own_default
+    if default is not None and default in names:
+        default = names[default]
+    default_items = parse_format(default if default is not None else DEFAULT_LOG_FORMAT, extra)
+
+    def build(entries, srv_names):
+        out = []
+        for fn, fmt, cond, inherit in entries:
+            if fmt is None:
+                items = default_items
+            else:
+                items = parse_format(srv_names.get(fmt, fmt), extra)
+            path = fn if fn.startswith("|") or fn.startswith("/") else os.path.join(site.server_root, fn)
+            key = path
+            w = writers.get(key)
+            if w is None:
+                try:
+                    w = LogWriter(path)
+                except OSError:
+                    continue
+                writers[key] = w
+            out.append((w, items, cond, inherit))
+        return out
+
+    own = s.model.conf.values.get(LOG_KEY, [])
+    if main is None:
+        s.mod["logs"] = build(own, names)
+        s.mod["server_logs"] = []
+    else:
+        s.mod["logs"] = build(own, names) if own else []
+        main_logs = main.mod.get("logs", [])
+        s.mod["server_logs"] = main_logs
+
+
+def _bytes(n: int) -> str:
+    return str(n)
+
+
+def _status(r) -> str:
+    return str(r.status)
+
+
+def _time(r, arg: str, end_time: float) -> str:
+    t = r.request_time
+    fmt = arg
+    kind = "custom"
+    if fmt:
+        if fmt.startswith("begin"):
+            fmt = fmt[5:]
+            if not fmt:
+                kind = "clf"
+            elif fmt.startswith(":"):
+                fmt = fmt[1:]
+        elif fmt.startswith("end"):
+            fmt = fmt[3:]
+            t = end_time
+            if not fmt:
+                kind = "clf"
+            elif fmt.startswith(":"):
+                fmt = fmt[1:]
+        if fmt.startswith("msec"):
+            rest = fmt[4:]
+            if not rest:
+                return str(int(t * 1000))
+            if rest == "_frac":
+                return "%03d" % (int(t * 1000) % 1000)
+        elif fmt.startswith("usec"):
+            rest = fmt[4:]
+            if not rest:
+                return str(int(t * 1_000_000))
+            if rest == "_frac":
+                return "%06d" % (int(t * 1_000_000) % 1_000_000)
+        elif fmt == "sec":
+            return str(int(t))
+        elif not fmt:
+            kind = "clf"
+    else:
+        kind = "clf"
+    lt = time.localtime(t)
+    if kind == "clf":
+        off = lt.tm_gmtoff
+        sign = "-" if off < 0 else "+"
+        off = abs(off)
+        return time.strftime("[%d/%b/%Y:%H:%M:%S ", lt) + f"{sign}{off // 3600:02d}{(off % 3600) // 60:02d}]"
+    return time.strftime(fmt, lt)
+
+
+def _header_out(r, a: str):
+    if a.lower() == "content-type" and r.content_type:
+        return r.content_type.split(";", 1)[0].strip()
+    if a.lower() == "set-cookie":
+        vals = r.headers_out.get_all(a)
+        return ", ".join(vals) if vals else None
+    v = r.headers_out.get(a)
+    if v is None:
+        v = r.err_headers_out.get(a)
+    return v
+
+
+def _cookie(r, a: str):
+    c = r.headers_in.get("Cookie")
+    if not c:
+        return None
+    for part in c.split(";"):
+        name, sep, value = part.partition("=")
+        if not sep:
+            continue
+        name = name.strip(" \t")
+        value = value.strip(" \t")
+        if name and value and name.lower() == a.lower():
+            return escape_logitem(value)
+    return None
+
+
+def item_value(key: str, arg: str, r, orig, end_time: float):
+    c = r.conn
+    if key == "h":
+        return escape_logitem(c.remote_ip)
+    if key == "a":
+        return c.remote_ip
+    if key == "A":
+        return c.local_ip
+    if key == "l":
+        return "-"
+    if key == "u":
+        u = r.user
+        if u is None:
+            return "-"
+        return '""' if u == "" else escape_logitem(u)
+    if key == "t":
+        return _time(r, arg, end_time)
+    if key == "f":
+        return escape_logitem(r.filename) if r.filename is not None else None
+    if key == "b":
+        return "-" if not r.sent_bodyct or not r.bytes_sent else str(r.bytes_sent)
+    if key == "B":
+        return "0" if not r.sent_bodyct or not r.bytes_sent else str(r.bytes_sent)
+    if key == "i":
+        v = r.headers_in.get(arg)
+        return escape_logitem(v) if v is not None else None
+    if key == "o":
+        v = _header_out(r, arg)
+        return escape_logitem(v) if v is not None else None
+    if key == "n":
+        v = r.notes.get(arg)
+        return escape_logitem(v) if v is not None else None
+    if key == "e":
+        v = r.subprocess_env.get(arg)
+        return escape_logitem(v) if v is not None else None
+    if key == "L":
+        return "-"
+    if key == "V":
+        return escape_logitem(get_server_name(r))
+    if key == "v":
+        return escape_logitem(r.server.server_hostname)
+    if key == "p":
+        a = arg.lower()
+        if a in ("", "canonical"):
+            return str(r.server.port or 80)
+        if a == "remote":
+            return str(c.remote_port)
+        if a == "local":
+            return str(c.local_port)
+        return arg
+    if key == "P":
+        a = arg.lower()
+        if a in ("", "pid"):
+            return str(os.getpid())
+        if a == "tid":
+            return str(threading.get_ident())
+        if a == "hextid":
+            return "%x" % threading.get_ident()
+        return arg
+    if key == "H":
+        return escape_logitem(r.protocol)
+    if key == "m":
+        return escape_logitem(r.method)
+    if key == "q":
+        return "?" + escape_logitem(r.args) if r.args is not None else ""
+    if key == "X":
+        if c.aborted:
+            return "X"
+        s = r.server
+        if c.keepalive == 2 and (not s.keep_alive_max or s.keep_alive_max - c.keepalives > 0):
+            return "+"
+        return "-"
+    if key == "C":
+        return _cookie(r, arg)
+    if key == "k":
+        return str(c.keepalives - 1 if c.keepalives else 0)
+    if key == "r":
+        return escape_logitem(r.the_request) if r.the_request is not None else None
+    if key == "D":
+        return str(int((end_time - r.request_time) * 1_000_000))
+    if key == "T":
+        d = end_time - r.request_time
+        a = arg.lower()
+        if a in ("", "s"):
+            return str(int(d))
+        if a == "ms":
+            return str(int(d * 1000))
+        if a == "us":
+            return str(int(d * 1_000_000))
+        return arg
+    if key == "U":
+        return escape_logitem(r.uri)
+    if key == "s":
+        return str(r.status)
+    if key == "R":
+        return escape_logitem(r.handler) if r.handler is not None else None
+    if key == "I":
+        return str(c.bytes_in_req)
+    if key == "O":
+        return str(c.bytes_out)
+    if key == "S":
+        return str(c.bytes_in_req + c.bytes_out)
+    if key == "^FB":
+        return "-"
+    return None
+
+
+def format_line(items, r) -> str:
+    orig = r
+    while orig.prev is not None:
+        orig = orig.prev
+    fin = r
+    while fin.next is not None:
+        fin = fin.next
+    end_time = time.time()
+    out = []
+    for key, arg, want, conds, sense in items:
+        if key is None:
+            out.append(arg)
+            continue
+        if conds:
+            in_list = fin.status in conds
+            if (sense and in_list) or (not sense and not in_list):
+                out.append("-")
+                continue
+        v = item_value(key, arg, orig if want else fin, orig, end_time)
+        out.append("-" if v is None else v)
+    return "".join(out)
+
+
+def _should_log(r, cond) -> bool:
+    if cond is None:
+        return True
+    kind, v = cond
+    if kind == "env":
+        if v.startswith("!"):
+            return r.subprocess_env.get(v[1:]) is None
+        return r.subprocess_env.get(v) is not None
+    try:
+        return bool(v.evaluate(RequestContext(r)))
+    except Exception as e:
+        r.log_error("log_config", "warn", f"AH00644: Error evaluating log condition: {e}")
+        return False
+
+
+@hook("log_transaction", "log_config_module")
+def log_transaction(r):
+    srv = r.server
+    own = srv.mod.get("logs") or []
+    for w, items, cond, inherit in own:
+        if _should_log(r, cond):
+            w.write(format_line(items, r).encode("latin-1", "replace"))
+    for w, items, cond, inherit in srv.mod.get("server_logs") or []:
+        if inherit or not own:
+            if _should_log(r, cond):
+                w.write(format_line(items, r).encode("latin-1", "replace"))
+    return 0
