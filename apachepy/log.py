@@ -12,22 +12,22 @@ LEVELS = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug",
 
 
 def escape(msg: str) -> str:
-    """Control characters are written as escapes, as ap_escape_errorlog_item does."""
-    if not any(c < " " or c >= "\x7f" for c in msg):
+    """Control characters, high bytes and backslashes are written as escapes, as
+    ap_escape_errorlog_item does for every error-log message (a backslash is doubled)."""
+    if not any(c < " " or c >= "\x7f" or c == "\\" for c in msg):
         return msg
     out = []
     for c in msg:
-        if c == "\n":
-            out.append("\\n")
-        elif c == "\t":
-            out.append("\\t")
-        elif c == "\r":
-            out.append("\\r")
+        if c in _C_ESCAPES:
+            out.append(_C_ESCAPES[c])
         elif c < " " or "\x7f" <= c <= "\xff":
             out.append("\\x%02x" % ord(c))
         else:
             out.append(c)
     return "".join(out)
+
+
+_C_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\v": "\\v", "\\": "\\\\"}
 
 
 def timestamp(t: float | None = None) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..errors import FatalStartup, ReadError, WalkError
 from ..log import StartupLog
-from ..modules.base import POST_CONFIG, load_implementations
+from ..modules.base import POST_CONFIG, PRE_CONFIG, load_implementations
 from .model import Config, Server
 from .reader import Reader
 from .source import LineSource
@@ -109,6 +109,8 @@ def load(opts: Options, log: StartupLog, out=None) -> Loaded:
     config.values["document_root_check"] = opts.document_root_check
     config.values["run_mode"] = opts.run_mode
     cmd = Cmd(r, config, config.main)
+    for hook in PRE_CONFIG:
+        hook(config, log)
     walk_config(cmd, tree)  # WalkError propagates
     fini_vhosts(config, log, opts.argv0)
     config.values["runtime_dir"] = r.runtime_dir

@@ -72,3 +72,25 @@ def _positive(name: str):
 
 _positive("DeflateInflateRatioLimit")
 _positive("DeflateInflateRatioBurst")
+
+
+# -- serving: the DEFLATE filters are apachepy/filters/deflate.py; they read the values above ------
+
+from ..filters import deflate as _deflate_filters  # noqa: E402,F401  (registers DEFLATE)
+from ..http.conf import compiles as _compiles, field as _field   # noqa: E402
+from .base import serves as _serves   # noqa: E402
+
+_serves("DeflateCompressionLevel", "DeflateBufferSize", "DeflateWindowSize", "DeflateMemLevel", "DeflateAlterEtag",
+        "DeflateFilterNote", "DeflateInflateLimitRequestBody", "DeflateInflateRatioLimit",
+        "DeflateInflateRatioBurst")
+
+for _name in ("DeflateInflateLimitRequestBody", "DeflateInflateRatioLimit", "DeflateInflateRatioBurst"):
+    _field("deflate_" + _name, None)
+
+
+@_compiles("DeflateInflateLimitRequestBody", "DeflateInflateRatioLimit", "DeflateInflateRatioBurst")
+def _c_inflate_limits(conf, vals, ctx):
+    for name in ("DeflateInflateLimitRequestBody", "DeflateInflateRatioLimit", "DeflateInflateRatioBurst"):
+        if name in ctx.values:
+            v = ctx.values[name]
+            setattr(conf, "deflate_" + name, v[-1] if isinstance(v, list) else v)

@@ -16,7 +16,7 @@ from ..filters.registry import FilterRec, find_output_filter
 from ..http import hooks
 from ..http.conf import compiles, field
 from ..http.hooks import OK, hook
-from .base import serves
+from .base import post_config, serves
 
 serves("SetOutputFilter", "SetInputFilter", "AddOutputFilter", "AddInputFilter", "RemoveOutputFilter",
        "RemoveInputFilter", "AddOutputFilterByType")
@@ -234,3 +234,14 @@ def filter_insert(r):
             r.log_error("filter", "warn", f"AH01380: Unknown filter {fname} not added")
             continue
         rf.add_output(rec)
+
+
+@post_config
+def user_filter_modules(config, log, reader) -> None:
+    """Import the users' filter modules named in APACHEPY_MODULES (apachepy/filters/usermods.py)."""
+    from ..errors import FatalStartup
+    from ..filters.usermods import UserModuleError, load_all
+    try:
+        load_all()
+    except UserModuleError as e:
+        raise FatalStartup(f"apachepy: cannot load the filter module {e}") from None

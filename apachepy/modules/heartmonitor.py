@@ -1,4 +1,5 @@
-"""mod_heartmonitor: collecting heartbeats of other servers.
+"""mod_heartmonitor: collecting heartbeats of other servers (HeartbeatStorage also serves
+mod_lbmethod_heartbeat, whose handler checks and stores the same way).
 
 Process-wide (config.values): "HeartbeatListen" ((host, port)), "HeartbeatStorage" (path
 relative to DefaultRuntimeDir made absolute), "HeartbeatMaxServers" (int).

@@ -12,7 +12,7 @@ import re
 
 from ..config.model import Listen
 from ..config.walk import GLOBAL_ONLY, Cmd
-from .base import handles, post_config
+from .base import handles, post_config, serves
 from .core import parse_addr_port
 
 MAX_SERVER_LIMIT = 20000
@@ -383,3 +383,11 @@ def mpm_check(config, log, reader) -> None:
         threaded_check_config(config, log, WORKER_CODES, 20000)
     elif "mpm_prefork_module" in names:
         prefork_check_config(config, log)
+
+
+# served by the event MPM (apachepy/mpm); ListenCoresBucketsRatio is read but not used
+serves("Listen", "ListenBacklog", "SendBufferSize", "ReceiveBufferSize", "ListenTCPDeferAccept",
+       "StartServers", "ServerLimit", "ThreadLimit", "ThreadsPerChild", "MinSpareThreads", "MaxSpareThreads",
+       "MaxRequestWorkers", "MaxClients", "AsyncRequestWorkerFactor", "GracefulShutdownTimeout",
+       "MaxConnectionsPerChild", "MaxRequestsPerChild", "MinSpareServers", "MaxSpareServers",
+       "User", "Group", "PidFile", "ScoreBoardFile", "CoreDumpDirectory", "MaxMemFree", "ThreadStackSize")

@@ -114,7 +114,9 @@ def output_filter(cmd: Cmd, name: str) -> bool:
     for module, names in OUTPUT_FILTERS.items():
         if (module in ("core_module", "http_module") or is_loaded(cmd, module)) and n in (x.lower() for x in names):
             return True
-    return False
+    # filters apachepy implements or users register from Python (apachepy/filters/registry.py)
+    from ..filters.registry import find_output_filter
+    return find_output_filter(name, {m.name for m in cmd.config.modules}) is not None
 
 
 def register_output_filter(cmd: Cmd, name: str) -> None:

@@ -108,3 +108,105 @@ def ssl_protocol(cmd: Cmd, arg: str):
         return err
     cmd.server.values[cmd.cmd.name] = enabled
     return None
+
+
+# -- serving: TLS on connections, SNI checks, HTTPS variables (apachepy/filters/tls.py) --------
+
+from ..filters import tls as _tls                          # noqa: E402
+from ..http import hooks as _hooks                         # noqa: E402
+from ..http.conf import compiles as _compiles, field as _field   # noqa: E402
+from ..http.hooks import DECLINED as _DECLINED, OK as _OK, hook as _hook   # noqa: E402
+from ..http.server import server_compiler as _server_compiler      # noqa: E402
+from .base import serves as _serves                         # noqa: E402
+
+_serves("SSLEngine", "SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile", "SSLProtocol",
+        "SSLCipherSuite", "SSLHonorCipherOrder", "SSLSessionCache", "SSLSessionCacheTimeout", "SSLOptions",
+        "SSLSessionTickets", "SSLRandomSeed", "SSLPassPhraseDialog")
+
+
+@handles("SSLEngine")
+def ssl_engine(cmd: Cmd, arg: str):
+    if arg.lower() not in ("on", "off", "optional"):
+        return "Argument must be On, Off, or Optional"
+    cmd.server.values["SSLEngine"] = arg.lower()
+    return None
+
+
+_OPTION_NAMES = {"stdenvvars": "StdEnvVars", "exportcertdata": "ExportCertData", "fakebasicauth": "FakeBasicAuth",
+                 "strictrequire": "StrictRequire", "optrenegotiate": "OptRenegotiate",
+                 "legacydnstringformat": "LegacyDNStringFormat"}
+
+
+def _merge_ssl_options(base: tuple, new: tuple) -> tuple:
+    """SSLOptions merge: a list without +/- replaces, +X/-X adjust the inherited set."""
+    bopts, _badd, _brem = base
+    nopts, nadd, nrem = new
+    if nopts is None:
+        return ((bopts | nadd) - nrem, nadd, nrem)
+    return new
+
+
+_field("ssl_options", (frozenset(), frozenset(), frozenset()), _merge_ssl_options)
+
+
+@_compiles("SSLOptions")
+def _c_ssl_options(conf, vals, ctx):
+    opts = None
+    add: set = set()
+    rem: set = set()
+    for line in vals:
+        words = (line if isinstance(line, str) else " ".join(line)).split()
+        for w in words:
+            action = w[0] if w[:1] in "+-" else ""
+            name = _OPTION_NAMES.get((w[1:] if action else w).lower())
+            if name is None:
+                continue
+            if action == "+":
+                add.add(name)
+                rem.discard(name)
+            elif action == "-":
+                rem.add(name)
+                add.discard(name)
+            else:
+                opts = (opts or set()) | {name}
+    conf.ssl_options = (frozenset(opts) if opts is not None else None, frozenset(add), frozenset(rem))
+
+
+@_server_compiler
+def _tls_contexts(s, main, site):
+    """Every TLS context of the generation, made in the master before it forks (the key files
+    are read with its privileges)."""
+    if main is not None or "ssl_module" not in site.loaded_modules:
+        return
+    site.mod["tls"] = _tls.TLSContexts.build(site)
+
+
+def _tls_conn(r):
+    return getattr(r.conn, "tls", None)
+
+
+@_hook("post_read_request", "ssl_module", _hooks.MIDDLE)
+def ssl_read_request(r):
+    """ssl_hook_ReadReq: plain HTTP on the TLS port, SNI / Host consistency."""
+    st = _tls_conn(r)
+    if st is None:
+        return _DECLINED
+    rc = _tls.check_request(r, st)
+    return rc if rc else _DECLINED
+
+
+@_hook("fixups", "ssl_module", _hooks.MIDDLE)
+def ssl_fixups(r):
+    """ssl_hook_Fixup: HTTPS=on on TLS connections; SSLOptions +StdEnvVars adds SSL_*."""
+    st = _tls_conn(r)
+    if st is None or st.disabled:
+        return _DECLINED
+    env = r.subprocess_env
+    env.set("HTTPS", "on")
+    opts = r.per_dir_config.ssl_options
+    if "StdEnvVars" in (opts[0] or frozenset()):
+        for k, v in _tls.variables(st).items():
+            if v:
+                env.set(k, v)
+    return _DECLINED
+
