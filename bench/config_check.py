@@ -12,12 +12,18 @@ Two configurations:
   vhosts   a generated config with N name-based virtual hosts, each with ServerName,
            ServerAlias, DocumentRoot, ErrorLog, CustomLog and a <Directory> block.
 
+apachepy runs as `python -m apachepy` from this checkout with, by default, the interpreter of
+a venv holding only apachepy's dependencies (benchenv.clean_venv), as a user's install would:
+this machine's base interpreter runs site-packages hooks that alone take ~25 ms per start.
 Both programs must print "Syntax OK" and exit 0 before anything is timed.  Timing uses
-hyperfine when it is installed (`apt-get install -y hyperfine`), otherwise repeated runs
-and the median.  Prints one line per config: apache2 ms, apachepy ms, ratio
-apachepy/apache2 and the target (3x on the Debian tree, 2x on 5,000 vhosts).
---profile adds cProfile's top 15 functions by cumulative time for apachepy on the vhosts
-config (imports included: the profile wraps `-m apachepy`).
+hyperfine when it is installed (`apt-get install -y hyperfine`; 4 batches, order reversed
+every other batch, times pooled), otherwise alternating repeated runs.  Prints per config
+the wall-clock medians of apache2 and apachepy, the ratio apachepy/apache2 and its target
+(3x on the Debian tree, 2x on 5,000 vhosts), and the same for user+system CPU time, which
+other processes on a busy machine disturb far less.
+--profile adds where apachepy's time goes: the import cost by package (-X importtime, what
+dominates the Debian tree) and, on the vhosts config, cProfile's time per phase and top 15
+functions by cumulative and by own time (imports included: the profile wraps `-m apachepy`).
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ import argparse
 import json
 import os
 import pstats
+import resource
 import shlex
 import shutil
 import statistics
@@ -34,7 +41,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchenv import MAIN, apachepy_cmd, python_env   # noqa: E402
+from benchenv import MAIN, apachepy_cmd, clean_venv, machine, python_env   # noqa: E402
 
 MODULES = "/usr/lib/apache2/modules"
 TARGETS = {"debian": 3.0, "vhosts": 2.0}      # apachepy/apache2 upper bounds
@@ -109,42 +116,62 @@ def check_ok(cmd: list[str], env: dict) -> None:
         raise SystemExit(f"not a valid run ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-2000:]}")
 
 
-def time_hyperfine(cmds: dict[str, list[str]], env: dict, runs: int) -> dict[str, dict]:
-    """hyperfine over both commands; returns {label: {median_ms, mean_ms, stddev_ms, runs}}."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        argv = ["hyperfine", "--warmup", "2", "--min-runs", str(runs), "-N",
-                "--export-json", out.name, "--style", "none"]
-        for label, cmd in cmds.items():
-            argv += ["-n", label, shlex.join(cmd)]
-        subprocess.run(argv, env=env, cwd=MAIN, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=600)
-        data = json.load(open(out.name))
-    return {r["command"]: {"median_ms": r["median"] * 1e3, "mean_ms": r["mean"] * 1e3,
-                           "stddev_ms": (r["stddev"] or 0) * 1e3, "runs": len(r["times"])}
-            for r in data["results"]}
+def time_hyperfine(cmds: dict[str, list[str]], env: dict, runs: int, batches: int = 4) -> dict[str, dict]:
+    """hyperfine over all commands, in `batches` calls with the order reversed every other
+    call, so load from other processes on this shared box hits every command alike (one
+    hyperfine call runs each command's runs back to back).  The times of all batches are
+    pooled; returns {label: {median_ms, mean_ms, stddev_ms, runs}}."""
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    cpu: dict[str, list[float]] = {k: [] for k in cmds}
+    per_batch = max(2, -(-runs // batches))
+    for b in range(batches):
+        order = list(cmds) if b % 2 == 0 else list(cmds)[::-1]
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            argv = ["hyperfine", "--warmup", "2", "--runs", str(per_batch), "-N",
+                    "--export-json", out.name, "--style", "none"]
+            for label in order:
+                argv += ["-n", label, shlex.join(cmds[label])]
+            subprocess.run(argv, env=env, cwd=MAIN, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=900)
+            with open(out.name) as f:
+                for r in json.load(f)["results"]:
+                    times[r["command"]] += r["times"]
+                    # hyperfine gives CPU time only as a mean per batch
+                    cpu[r["command"]] += [r["user"] + r["system"]] * len(r["times"])
+    return summary(times, cpu)
+
+
+def summary(times: dict[str, list[float]], cpu: dict[str, list[float]]) -> dict[str, dict]:
+    """Wall time (the target's measure) and user+system CPU time (what the command itself
+    used: far less sensitive to other processes competing for the two cores)."""
+    return {k: {"median_ms": statistics.median(v) * 1e3, "mean_ms": statistics.mean(v) * 1e3,
+                "stddev_ms": statistics.stdev(v) * 1e3 if len(v) > 1 else 0.0, "runs": len(v),
+                "cpu_ms": statistics.median(cpu[k]) * 1e3}
+            for k, v in times.items()}
 
 
 def time_repeated(cmds: dict[str, list[str]], env: dict, runs: int) -> dict[str, dict]:
     """Without hyperfine: alternate the commands `runs` times, median wall time."""
     times: dict[str, list[float]] = {k: [] for k in cmds}
+    cpu: dict[str, list[float]] = {k: [] for k in cmds}
     for i in range(runs + 2):                       # first two rounds: warm-up
         for label, cmd in cmds.items():
-            t0 = time.perf_counter()
+            r0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
             subprocess.run(cmd, env=env, cwd=MAIN, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, timeout=120)
+            t1, r1 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             if i >= 2:
-                times[label].append(time.perf_counter() - t0)
-    return {k: {"median_ms": statistics.median(v) * 1e3, "mean_ms": statistics.mean(v) * 1e3,
-                "stddev_ms": statistics.stdev(v) * 1e3 if len(v) > 1 else 0.0, "runs": len(v)}
-            for k, v in times.items()}
+                times[label].append(t1 - t0)
+                cpu[label].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    return summary(times, cpu)
 
 
-def profile(root: str, conf: str, env: dict, top: int = 15) -> str:
-    """cProfile of one `apachepy -t` run, imports included, as two markdown tables: the top
-    `top` functions by cumulative time (runpy/exec wrapper frames left out: they only
-    repeat the total) and the top `top` by own time."""
+def profile(py: str, root: str, conf: str, env: dict, top: int = 15) -> str:
+    """cProfile of one `apachepy -t` run, imports included, as markdown: time per phase, then
+    (top > 0) the top `top` functions by cumulative time (runpy, exec and importlib frames
+    left out: they only repeat other rows) and the top `top` by own time."""
     with tempfile.NamedTemporaryFile(suffix=".prof") as out:
-        subprocess.run([sys.executable, "-m", "cProfile", "-o", out.name, "-m", "apachepy",
+        subprocess.run([py, "-m", "cProfile", "-o", out.name, "-m", "apachepy",
                         "-d", root, "-f", conf, "-t"], env=env, cwd=MAIN, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
         stats = pstats.Stats(out.name).stats     # {(file, line, func): (cc, nc, tt, ct, callers)}
@@ -162,12 +189,35 @@ def profile(root: str, conf: str, env: dict, top: int = 15) -> str:
 
     # runpy/exec frames only repeat the total; importlib's frames repeat the import of
     # apachepy.cli.main, which stays in the list as `<module> (apachepy/cli/main.py:1)`
+    def ct_of(suffix, func):
+        """Cumulative seconds of the function `func` defined in a file ending in `suffix`."""
+        return sum(v[3] for k, v in stats.items() if k[0].endswith(suffix) and k[2] == func)
+
+    # the phases of `-t`, by the functions that run them (a renamed function shows as 0)
+    imports = ct_of("apachepy/cli/main.py", "<module>")
+    impls = ct_of("apachepy/modules/base.py", "load_implementations")
+    grammar = ct_of("apachepy/config/source.py", "parser")
+    parse = ct_of("lark/lark.py", "parse")
+    read = ct_of("apachepy/config/reader.py", "process_resource_config")
+    walk = ct_of("apachepy/config/walk.py", "walk_config")
+    load = ct_of("apachepy/config/load.py", "load")
+    phases = [("import apachepy.cli.main (lark, catalog, config)", imports),
+              ("load_implementations (apachepy/modules/*.py)", impls),
+              ("build the Lark parser from grammar/httpd.lark", grammar),
+              ("Lark parse of the config text", parse),
+              ("rest of the read phase (Include, sections, args)", read - parse - grammar),
+              ("walk phase (directive handlers)", walk),
+              ("rest of load() (vhost fini, post-config checks)", load - read - walk - impls)]
+
     wrappers = ("<frozen runpy>", "<string>", "__main__.py", "<frozen importlib._bootstrap>",
                 "<frozen importlib._bootstrap_external>")
     rows = [(k, v) for k, v in stats.items()
             if not k[0].endswith(wrappers) and k[2] not in ("<built-in method builtins.exec>",)]
-    out_lines = [f"total {total:.2f} s under cProfile (profiling inflates it; read the shares)", ""]
-    for title, idx in (("cumulative", 3), ("own time", 2)):
+    out_lines = [f"total {total:.2f} s under cProfile (profiling inflates it; read the shares)", "",
+                 "by phase:", "", "| phase | cumulative s | share |", "|---|---|---|"]
+    out_lines += [f"| {label} | {sec:.3f} | {100 * sec / total:.0f} % |" for label, sec in phases]
+    out_lines.append("")
+    for title, idx in (("cumulative", 3), ("own time", 2)) if top else ():
         out_lines += [f"top {top} by {title}:", "",
                       "| cumulative s | share | own s | calls | function |", "|---|---|---|---|---|"]
         for k, (cc, nc, tt, ct, _) in sorted(rows, key=lambda kv: -kv[1][idx])[:top]:
@@ -177,51 +227,139 @@ def profile(root: str, conf: str, env: dict, top: int = 15) -> str:
     return "\n".join(out_lines).rstrip()
 
 
+def import_times(py: str, root: str, conf: str, env: dict, top: int = 12) -> str:
+    """`python -X importtime`: self time of the modules one `apachepy -t` run imports beyond a
+    bare interpreter start (the CLI's imports and load_implementations' apachepy/modules/*.py), as a markdown table by package (apachepy by its first three name
+    parts).  A standard-library module is charged to the nearest non-stdlib module above it
+    in the import tree (the package that pulled it in first).  Medians of 5 runs."""
+    def run(args):
+        p = subprocess.run([py, "-X", "importtime", *args], env=env, cwd=MAIN,
+                           capture_output=True, text=True, timeout=60, check=True)
+        # lines are "import time: self | cumulative | <2 spaces per level>name", children
+        # before their parent; read in reverse, each line's parent is on a stack
+        rows = []
+        for line in p.stderr.splitlines():
+            if line.startswith("import time:") and "self [us]" not in line:
+                self_us, _, name = line[len("import time:"):].split("|")
+                rows.append((int(self_us), len(name) - len(name.lstrip()), name.strip()))
+        out, stack = [], []
+        for us, depth, name in reversed(rows):
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            std = name.split(".")[0] in sys.stdlib_module_names
+            owner = name if not std else next((n for _, n, s in reversed(stack) if not s), None)
+            stack.append((depth, name, std))
+            out.append((name, us / 1000, owner, std))
+        return out
+
+    def group(name):
+        parts = name.split(".")
+        return ".".join(parts[:3]) if parts[0] == "apachepy" else parts[0]
+
+    base = {name for name, *_ in run(["-c", "pass"])}
+    samples: dict[tuple[str, str], list[float]] = {}
+    std_samples: dict[tuple[str, str], list[float]] = {}
+    for _ in range(5):
+        acc: dict[tuple[str, str], float] = {}
+        std_acc: dict[tuple[str, str], float] = {}
+        for name, ms, owner, std in run(["-m", "apachepy", "-d", root, "-f", conf, "-t"]):
+            if name in base:
+                continue
+            who = group(owner) if owner else "(no non-stdlib importer: runpy for -m, site)"
+            key = (who, "stdlib" if std else "own")
+            acc[key] = acc.get(key, 0) + ms
+            if std:
+                k2 = (name.split(".")[0], who)
+                std_acc[k2] = std_acc.get(k2, 0) + ms
+        for k, v in acc.items():
+            samples.setdefault(k, []).append(v)
+        for k, v in std_acc.items():
+            std_samples.setdefault(k, []).append(v)
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    std_med = {k: statistics.median(v) for k, v in std_samples.items()}
+    total = sum(med.values())
+    pkgs = {}
+    for (pkg, kind), v in med.items():
+        pkgs.setdefault(pkg, {"own": 0.0, "stdlib": 0.0})[kind] += v
+    lines = [f"imports beyond a bare interpreter start: {total:.1f} ms (self times, -X importtime)", "",
+             "| package | its own modules ms | stdlib modules it pulls in ms | total ms | share |",
+             "|---|---|---|---|---|"]
+    for pkg, v in sorted(pkgs.items(), key=lambda kv: -sum(kv[1].values()))[:top]:
+        t = v["own"] + v["stdlib"]
+        lines.append(f"| `{pkg}` | {v['own']:.1f} | {v['stdlib']:.1f} | {t:.1f} | {100 * t / total:.0f} % |")
+    lines += ["", "heaviest standard-library packages and who pulls them in first:", "",
+              "| stdlib package | ms | pulled in by |", "|---|---|---|"]
+    for (mod, who), v in sorted(std_med.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"| `{mod}` | {v:.1f} | `{who}` |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--vhosts", type=int, default=5000, help="virtual hosts in the generated config")
     ap.add_argument("--runs", type=int, default=20, help="timed runs per command (at least)")
     ap.add_argument("--configs", default="debian,vhosts", help="comma list of: debian, vhosts")
     ap.add_argument("--no-hyperfine", action="store_true", help="use repeated runs even if hyperfine exists")
-    ap.add_argument("--profile", action="store_true", help="cProfile top 15 of apachepy on the vhosts config")
+    ap.add_argument("--profile", action="store_true",
+                    help="where apachepy's time goes: import times (beside the Debian tree) and "
+                         "cProfile (phases, top 15) on the vhosts config")
     ap.add_argument("--no-floor", action="store_true",
                     help="skip timing `python -c pass` and `import apachepy` beside the Debian tree")
+    ap.add_argument("--python", default="clean",
+                    help="interpreter for apachepy: clean (default: a venv with only apachepy's "
+                         "dependencies, made on first use, as a user's install), this (the one "
+                         "running this script), or a path")
     ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument("--keep", help="generate the configs in this directory and keep them")
     a = ap.parse_args()
 
     work = a.keep or tempfile.mkdtemp(prefix="apachepy-config-check-")
     os.makedirs(work, exist_ok=True)
+    if a.python == "clean":
+        py, why = clean_venv()
+        if py is None:
+            print(f"{why}; using {sys.executable}")
+            py = sys.executable
+    else:
+        py = sys.executable if a.python == "this" else a.python
     timer = time_repeated if a.no_hyperfine or not shutil.which("hyperfine") else time_hyperfine
+    print(f"machine: {machine()}")
     print(f"timer: {'hyperfine' if timer is time_hyperfine else 'repeated runs, median'}; "
-          f"apachepy: {' '.join(apachepy_cmd())}; work dir: {work}")
+          f"apachepy: {' '.join(apachepy_cmd(py))}; work dir: {work}")
     results = {}
     try:
         for name in a.configs.split(","):
             root, conf, extra = debian_tree(work) if name == "debian" else vhost_config(work, a.vhosts)
             env = python_env(extra)
             cmds = {"apache2": ["apache2", "-d", root, "-f", conf, "-t"],
-                    "apachepy": apachepy_cmd() + ["-d", root, "-f", conf, "-t"]}
+                    "apachepy": apachepy_cmd(py) + ["-d", root, "-f", conf, "-t"]}
             for cmd in cmds.values():
                 check_ok(cmd, env)
             if name == "debian" and not a.no_floor:
                 # context, not compared: what the interpreter and apachepy's imports cost alone
-                cmds["python -c pass"] = [sys.executable, "-c", "pass"]
-                cmds["import apachepy"] = [sys.executable, "-c", "import apachepy.cli.main"]
+                cmds["python -c pass"] = [py, "-c", "pass"]
+                cmds["import apachepy"] = [py, "-c", "import apachepy.cli.main"]
             t = timer(cmds, env, a.runs)
             ratio = t["apachepy"]["median_ms"] / t["apache2"]["median_ms"]
+            cpu_ratio = t["apachepy"]["cpu_ms"] / t["apache2"]["cpu_ms"]
             label = "debian" if name == "debian" else f"{a.vhosts} vhosts"
-            results[name] = {"config": label, **{k: t[k] for k in t}, "ratio": ratio,
+            results[name] = {"config": label, **{k: t[k] for k in t}, "ratio": ratio, "cpu_ratio": cpu_ratio,
                              "target": TARGETS[name], "meets_target": ratio <= TARGETS[name]}
             for k in cmds:
                 if k not in ("apache2", "apachepy"):
-                    print(f"{'':>12}  ({k}: {t[k]['median_ms']:.1f} ms)")
+                    print(f"{'':>12}  ({k}: {t[k]['median_ms']:.1f} ms, CPU {t[k]['cpu_ms']:.1f} ms)")
             print(f"{label:>12}: apache2 {t['apache2']['median_ms']:8.1f} ms  "
                   f"apachepy {t['apachepy']['median_ms']:8.1f} ms  ratio {ratio:5.2f}x  "
-                  f"(target <= {TARGETS[name]:.0f}x: {'met' if ratio <= TARGETS[name] else 'NOT met'})",
-                  flush=True)
+                  f"(target <= {TARGETS[name]:.0f}x: {'met' if ratio <= TARGETS[name] else 'NOT met'})\n"
+                  f"{'':>12}  CPU time: apache2 {t['apache2']['cpu_ms']:8.1f} ms  "
+                  f"apachepy {t['apachepy']['cpu_ms']:8.1f} ms  ratio {cpu_ratio:5.2f}x", flush=True)
+            if a.profile and name == "debian":
+                results["imports"] = import_times(py, root, conf, env)
+                results["profile_debian"] = profile(py, root, conf, env, top=0)
+                print("\n" + results["imports"] + "\n\napachepy -t on the Debian tree, cProfile:\n"
+                      + results["profile_debian"] + "\n")
             if a.profile and name == "vhosts":
-                results["profile"] = profile(root, conf, env)
+                results["profile"] = profile(py, root, conf, env)
                 print(f"\napachepy -t on {a.vhosts} vhosts, cProfile:\n"
                       + results["profile"] + "\n")
     finally:

@@ -20,7 +20,8 @@ What it does (everything on 127.0.0.1, every run bounded):
      page is never timed;
   4. restarts the servers with -DBENCH_IDLE (KeepAliveTimeout 60 and the shared scripts'
      "apache-async" MPM numbers, so that Apache can hold 10,000 connections) and runs
-     idle_conns.py (pinned to CPU 1): N idle keep-alive connections plus a probe client;
+     idle_conns.py (pinned to CPU 1): N idle keep-alive connections, set up 64 at a time,
+     plus a probe client timing fresh connections;
   5. prints a markdown table: req/s, p99, server CPU us per request, RSS, and the ratio
      apachepy/apache2 per scenario.
 
@@ -50,7 +51,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import proctree                                                  # noqa: E402
-from benchenv import HERE, MAIN, apachepy_cmd, python_env       # noqa: E402
+from benchenv import HERE, MAIN, apachepy_cmd, clean_venv, machine, python_env   # noqa: E402
 
 MODULES = "/usr/lib/apache2/modules"
 SHARED = "/work/shared/bench"
@@ -190,7 +191,7 @@ def port_open(port: int) -> bool:
 
 def raise_nofile() -> None:
     """In the child before exec: 10,000 idle connections need 10,000 descriptors."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
@@ -263,7 +264,8 @@ class Server:
         try:
             self.proc.wait(15)
         except subprocess.TimeoutExpired:
-            os.killpg(pid, signal.SIGKILL)
+            print(f"# {self.name}: pid {pid} ignored SIGTERM for 15 s; SIGKILL", file=sys.stderr)
+            self.killgroup(pid)
             self.proc.wait(5)
         for _ in range(100):                        # children still winding down
             try:
@@ -272,9 +274,17 @@ class Server:
                 break
             time.sleep(0.05)
         else:
-            os.killpg(pid, signal.SIGKILL)
+            print(f"# {self.name}: processes of group {pid} left after 5 s; SIGKILL", file=sys.stderr)
+            self.killgroup(pid)
         self.proc = None
         self.log.close()
+
+    @staticmethod
+    def killgroup(pgid: int) -> None:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 class Apache2(Server):
@@ -284,9 +294,11 @@ class Apache2(Server):
 
 
 class Apachepy(Server):
+    python = None                   # set by main(): --python
+
     def command(self, defines):
-        return apachepy_cmd() + ["-d", self.sd, "-f", os.path.join(self.sd, "httpd.conf"), "-DFOREGROUND",
-                                 *(f"-D{d}" for d in defines)]
+        return apachepy_cmd(self.python) + ["-d", self.sd, "-f", os.path.join(self.sd, "httpd.conf"),
+                                            "-DFOREGROUND", *(f"-D{d}" for d in defines)]
 
 
 class Peer(Server):
@@ -361,7 +373,10 @@ def wrk(url: str, conns: int, extra: list[str], duration: int) -> dict:
     cmd = ["taskset", "-c", CLIENT_CPUS, "wrk", "-t", "1", "-c", str(conns), "-d", f"{duration}s",
            "--timeout", "5s", "--latency", "-s", os.path.join(HERE, "wrk_json.lua"), *extra, url]
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60)
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"wrk did not finish within {duration + 60} s") from None
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next((l for l in p.stdout.splitlines() if l.startswith("WRKJSON ")), None)
     if line is None:
@@ -398,12 +413,17 @@ def measure(server: Server, scenario: str, duration: int) -> dict:
     return out
 
 
-def idle_test(server: Server, n: int, hold: float) -> dict:
+def idle_test(server: Server, n: int, hold: float, window: int) -> dict:
     """The shared idle_conns.py, pinned to the client CPU, against one server."""
     cmd = ["taskset", "-c", CLIENT_CPUS, sys.executable, os.path.join(HERE, "idle_conns.py"),
            "--port", str(server.port), "--pid", str(server.pid), "--label", server.name,
-           "-n", str(n), "--hold", str(hold), "--setup-timeout", "40", "--conn-timeout", "5"]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=hold + 180)
+           "-n", str(n), "--hold", str(hold), "--window", str(window),
+           "--setup-timeout", "40", "--conn-timeout", "5"]
+    limit = hold + 120          # set-up is capped at 40 s, the probes and the sample at a few
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"idle_conns.py did not finish within {limit:g} s") from None
     line = next((l for l in p.stdout.splitlines() if l.startswith("{")), None)
     if line is None:
         raise RuntimeError(f"idle_conns.py failed ({p.returncode}): {p.stderr[-300:]}")
@@ -426,7 +446,7 @@ def table(results: list[dict], servers: list[Server], scenarios: list[str], ref:
     by = {}
     for r in results:
         by.setdefault((r["scenario"], r["label"]), []).append(r)
-    lines = ["| scenario | server | req/s | MiB/s | p99 ms | errors | server CPU µs/req | RSS / PSS MiB "
+    lines = ["| scenario | server | req/s | MiB/s | p99 ms | errors (all rounds) | server CPU µs/req | RSS / PSS MiB "
              "| server / wrk / other CPU % | × apache2 req/s | × apache2 µs/req |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
 
@@ -459,15 +479,16 @@ def table(results: list[dict], servers: list[Server], scenarios: list[str], ref:
                   "| new-client probe p50 / p99 ms | probes failed | procs / threads | RSS / PSS MiB "
                   "| PSS per idle conn KB | × apache2 PSS/conn |",
                   "|---|---|---|---|---|---|---|---|---|---|"]
-        ref_kb = next((r.get("pss_per_conn_kb") for r in results
-                       if r["scenario"] == IDLE and r["label"] == ref and "skipped" not in r), None)
+        ref_kb = next((r.get("pss_per_conn_kb") for r in results if r["scenario"] == IDLE and r["label"] == ref
+                       and "skipped" not in r and (r.get("server_sockets_held") or 0) >= 100), None)
         for s in servers:
             for r in [r for r in results if r["scenario"] == IDLE and r["label"] == s.name] or [
                     {"skipped": "not run"}]:
                 if "skipped" in r:
                     lines.append(f"| {IDLE} | {s.name} | {r['skipped']} | | | | | | | |")
                     continue
-                kb = r.get("pss_per_conn_kb")
+                # PSS growth per held socket: meaningless when (almost) nothing was held
+                kb = r.get("pss_per_conn_kb") if (r.get("server_sockets_held") or 0) >= 100 else None
                 lines.append(
                     f"| {IDLE} | {s.name} | {r['idle_open_at_end']:,} / {r['n']:,} "
                     f"| {r['closed_by_server_during_hold']} | {fmt(r['probe_p50_ms'], 2)} / "
@@ -478,10 +499,8 @@ def table(results: list[dict], servers: list[Server], scenarios: list[str], ref:
     return "\n".join(lines)
 
 
-def machine() -> str:
-    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    return (f"{os.cpu_count()} CPUs ({model}), kernel {os.uname().release}, Python "
-            f"{sys.version.split()[0]}; server pinned to CPU {SERVER_CPUS}, wrk -t 1 / idle client to CPU {CLIENT_CPUS}")
+def layout() -> str:
+    return f"{machine()}; server pinned to CPU {SERVER_CPUS}, wrk -t 1 / idle client to CPU {CLIENT_CPUS}"
 
 
 # ---------------------------------------------------------------- main
@@ -499,7 +518,14 @@ def main() -> None:
     ap.add_argument("--pause", type=float, default=1.0, help="seconds between runs")
     ap.add_argument("--idle-n", type=int, default=10000, help="idle keep-alive connections")
     ap.add_argument("--idle-hold", type=float, default=10, help="seconds the idle connections are held")
+    ap.add_argument("--idle-window", type=int, default=64,
+                    help="idle connections being set up at once (idle_conns.py --window); above "
+                         "Apache's 128 workers, its listener closes keep-alive connections whenever "
+                         "all workers are momentarily busy")
     ap.add_argument("--state", default="/tmp/apachepy-bench", help="configs, logs, document root")
+    ap.add_argument("--python", default="clean",
+                    help="interpreter for apachepy: clean (default: a venv with only apachepy's "
+                         "dependencies, as a user's install; see benchenv.py), this, or a path")
     ap.add_argument("--out", help="append the JSON lines here")
     ap.add_argument("--markdown", help="also write the table here")
     a = ap.parse_args()
@@ -508,6 +534,12 @@ def main() -> None:
     unknown = set(scenarios) - set(SCENARIOS) - {IDLE}
     if unknown:
         ap.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    if a.python == "clean":
+        Apachepy.python, why = clean_venv()
+        if why:
+            print(f"# {why}; apachepy runs with {sys.executable}", file=sys.stderr)
+    elif a.python != "this":
+        Apachepy.python = a.python
     os.makedirs(a.state, exist_ok=True)
     bodies = make_docroot(os.path.join(a.state, "www"))
     make_cert(a.state)
@@ -530,7 +562,7 @@ def main() -> None:
         why = " ".join(str(why).split())[:200]        # one line: it becomes a table cell
         record({"label": s.name, "scenario": sc, "round": rnd, "skipped": why})
 
-    print(f"# {machine()}", file=sys.stderr)
+    print(f"# {layout()}", file=sys.stderr)
     try:
         wrk_scenarios = [sc for sc in scenarios if sc != IDLE]
         if wrk_scenarios:
@@ -558,6 +590,9 @@ def main() -> None:
                     order = servers if k % 2 == 0 else servers[::-1]
                     k += 1
                     for s in order:
+                        if s.status == "serving" and s.proc and s.proc.poll() is not None:
+                            s.status = "stopped serving: " + s.why()
+                            print(f"# {s.name}: {s.status}", file=sys.stderr)
                         if s.status != "serving":
                             skip(s, sc, rnd, s.status.split(":")[0]); continue
                         if sc not in s.scenarios:
@@ -570,32 +605,37 @@ def main() -> None:
                         time.sleep(a.pause)
                         try:
                             m = measure(s, sc, a.duration)
-                        except (RuntimeError, subprocess.TimeoutExpired) as e:
-                            skip(s, sc, rnd, f"failed: {e}"[:300]); continue
+                        except RuntimeError as e:
+                            skip(s, sc, rnd, f"failed: {e}"); continue
                         record({"label": s.name, "scenario": sc, "round": rnd, **m})
             for s in servers:
                 s.stop()
         if IDLE in scenarios:
-            for s in servers:
-                s.start(["BENCH_IDLE"])
-                print(f"# {s.name} (BENCH_IDLE): {s.status}", file=sys.stderr)
+            # a fresh server per round: memory a server kept from the previous round would
+            # hide the per-connection cost
             for rnd in range(1, a.rounds + 1):
                 for s in servers if rnd % 2 else servers[::-1]:
-                    if s.status != "serving":
-                        skip(s, IDLE, rnd, s.status.split(":")[0]); continue
-                    try:
-                        r = idle_test(s, a.idle_n, a.idle_hold)
-                    except (RuntimeError, subprocess.TimeoutExpired) as e:
-                        skip(s, IDLE, rnd, f"failed: {e}"[:300]); continue
-                    record({**r, "scenario": IDLE, "round": rnd})
-                    time.sleep(3)            # let the closed connections drain
+                    if s.start(["BENCH_IDLE"]):
+                        time.sleep(1)
+                    print(f"# {s.name} (BENCH_IDLE, round {rnd}): {s.status}", file=sys.stderr)
+                    why = s.status if s.status != "serving" else preflight(s, "small_c50", bodies)
+                    if why:                  # a server that does not answer would stall the test
+                        skip(s, IDLE, rnd, why if s.status != "serving" else f"wrong answer: {why}")
+                    else:
+                        try:
+                            record({**idle_test(s, a.idle_n, a.idle_hold, a.idle_window),
+                                    "scenario": IDLE, "round": rnd})
+                        except RuntimeError as e:
+                            skip(s, IDLE, rnd, f"failed: {e}")
+                    s.stop()
+                    time.sleep(2)            # let the closed connections drain
     finally:
         for s in servers:
             s.stop()
     notes = [f"{s.name}: {s.status}" for s in servers if s.status != "serving"]
-    out = "\n".join([f"Machine: {machine()}.",
+    out = "\n".join([f"Machine: {layout()}.",
                      f"wrk: {a.duration:g} s per run, {a.rounds} round(s), servers interleaved; "
-                     f"idle: {a.idle_n:,} connections held {a.idle_hold:g} s.", *notes, "",
+                     f"idle: {a.idle_n:,} connections (set up {a.idle_window} at a time) held {a.idle_hold:g} s.", *notes, "",
                      table(results, servers, scenarios)])
     print(out)
     if a.markdown:
