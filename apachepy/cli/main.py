@@ -221,6 +221,15 @@ def _run(argv: list[str]) -> int:
             log.plain("Syntax OK")
         out.flush()
         return 0
+    if k_action in (None, "start", "restart", "graceful") and "APACHEPY_UNSUPPORTED_OK" not in config.defines:
+        # never serve silently what we only parse: refuse, listing it (-D APACHEPY_UNSUPPORTED_OK overrides)
+        missing = support.unsupported(config, loaded.reader.cmds)
+        if missing:
+            log.plain(f"{argv0}: refusing to start: this configuration needs what apachepy does not implement "
+                      "yet (start with -D APACHEPY_UNSUPPORTED_OK to serve without it):", "error")
+            for line in support.report_text(missing).splitlines():
+                log.plain(line, "error")
+            return 1
     from ..mpm.control import run
     return run(loaded, opts, k_action, log)
 

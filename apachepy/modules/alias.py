@@ -383,3 +383,9 @@ def fixup_redir(r):
     if ret is not None:
         return _finish_redirect(r, ret, status, r.per_dir_config.alias_relative, "AH00675", "AH00676")
     return DECLINED
+
+
+from .base import serves  # noqa: E402
+
+serves("Alias", "ScriptAlias", "Redirect", "AliasMatch", "ScriptAliasMatch", "RedirectMatch", "RedirectTemp",
+       "RedirectPermanent", "RedirectRelative", "AliasPreservePath")

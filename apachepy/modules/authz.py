@@ -586,3 +586,9 @@ def check_dir_access(r):
     if ret == 403:
         _denied_log(r, "AH01797", "access_compat")
     return ret
+
+
+from .base import serves  # noqa: E402
+
+serves("Require", "<RequireAll", "<RequireAny", "<RequireNone", "AuthMerging", "AuthzSendForbiddenOnFailure",
+       "order", "allow", "deny", "Satisfy")

@@ -130,3 +130,8 @@ def _os_escape_path(path: str) -> str:
     slash = path.find("/")
     prefix = "./" if colon >= 0 and (slash < 0 or colon < slash) else ""
     return prefix + escape_uri(path)
+
+
+from .base import serves  # noqa: E402
+
+serves("IndexOptions", "IndexIgnore")

@@ -429,3 +429,10 @@ def server_tokens(cmd: Cmd, arg: str):
         return "ServerTokens takes 1 argument: 'Prod(uctOnly)', 'Major', 'Minor', 'Min(imal)', 'OS', or 'Full'"
     cmd.config.values["ServerTokens"] = table[a]
     return None
+
+
+from .base import serves  # noqa: E402
+
+serves("<Directory", "<DirectoryMatch", "<Location", "<LocationMatch", "<Files", "<FilesMatch", "<If", "<ElseIf",
+       "<Else", "<Limit", "<LimitExcept", "<VirtualHost", "ServerName", "ServerAlias", "NameVirtualHost", "Error",
+       "DocumentRoot")

@@ -277,3 +277,15 @@ def regex_default_options(cmd: Cmd, arg: str):
     pcre.set_default_cflags(flags)
     _keep(cmd, arg)
     return None
+
+
+@handles("AcceptFilter")
+def accept_filter(cmd: Cmd, proto: str, accf: str):
+    """Typed value: config.values["AcceptFilter"] = {protocol: filter}; on Linux "none" turns
+    TCP_DEFER_ACCEPT off for that protocol's listeners, any other name leaves it on."""
+    from ..config.walk import GLOBAL_ONLY
+    err = cmd.check_context(GLOBAL_ONLY)
+    if err:
+        return err
+    cmd.config.values.setdefault("AcceptFilter", {})[proto.lower()] = accf.lower()
+    return None

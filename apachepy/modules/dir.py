@@ -127,3 +127,8 @@ def dir_fixups(r):
     if r.finfo is None and r.handler is None:
         return fixup_dflt(r)
     return DECLINED
+
+
+from .base import serves  # noqa: E402
+
+serves("FallbackResource", "DirectoryIndex", "DirectorySlash", "DirectoryCheckHandler", "DirectoryIndexRedirect")

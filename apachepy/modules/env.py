@@ -46,3 +46,8 @@ def fixup_env(r):
         else:
             r.subprocess_env.set(k, v)
     return DECLINED
+
+
+from .base import serves  # noqa: E402
+
+serves("PassEnv", "SetEnv", "UnsetEnv")

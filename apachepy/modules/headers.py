@@ -334,3 +334,8 @@ def headers_output(r):
         do_fixup(r, r.err_headers_out, conf.headers_err)
     if conf.headers_out:
         do_fixup(r, r.headers_out, conf.headers_out)
+
+
+from .base import serves  # noqa: E402
+
+serves("Header", "RequestHeader")

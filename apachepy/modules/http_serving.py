@@ -494,3 +494,15 @@ def serve_file(r):
     r.body = FileBody(r.filename, fd, 0, st.st_size)
     r.conn.open_fds.append(fd)
     return OK
+
+
+from .base import serves  # noqa: E402
+
+serves("AddDefaultCharset", "AcceptPathInfo", "AccessFileName", "AllowOverride", "AllowOverrideList", "Options",
+       "ErrorDocument", "FileETag", "EnableMMAP", "EnableSendfile", "ReadBufferSize", "FlushMaxThreshold",
+       "FlushMaxPipelined", "HostnameLookups", "ServerAdmin", "ServerSignature", "ErrorLog", "Timeout",
+       "UseCanonicalName", "UseCanonicalPhysicalPort", "ServerTokens", "LimitRequestLine", "LimitRequestFieldsize",
+       "LimitRequestFields", "LimitRequestBody", "LimitXMLRequestBody", "MaxRanges", "MaxRangeOverlaps",
+       "MaxRangeReversals", "RegexDefaultOptions", "LimitInternalRecursion", "StrictHostCheck", "ForceType",
+       "SetHandler", "AllowEncodedSlashes", "TraceEnable", "HttpProtocolOptions", "MergeSlashes", "DefaultType",
+       "KeepAlive", "KeepAliveTimeout", "MaxKeepAliveRequests")

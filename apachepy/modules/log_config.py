@@ -537,3 +537,8 @@ def log_transaction(r):
             if _should_log(r, cond):
                 w.write(format_line(items, r).encode("latin-1", "replace"))
     return 0
+
+
+from .base import serves  # noqa: E402
+
+serves("CustomLog", "GlobalLog", "TransferLog", "LogFormat")

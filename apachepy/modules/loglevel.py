@@ -35,3 +35,8 @@ def log_level(cmd: Cmd, arg: str):
     return None
 
 
+
+
+from .base import serves  # noqa: E402
+
+serves("LogLevel")

@@ -173,3 +173,9 @@ def find_ct(r):
     if not r.content_languages and conf.default_language:
         r.content_languages = [conf.default_language]
     return OK
+
+
+from .base import serves  # noqa: E402
+
+serves("AddCharset", "AddEncoding", "AddHandler", "AddLanguage", "AddType", "DefaultLanguage", "RemoveCharset",
+       "RemoveEncoding", "RemoveHandler", "RemoveLanguage", "RemoveType", "TypesConfig", "ModMimeUsePathInfo")

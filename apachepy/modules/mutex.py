@@ -90,3 +90,9 @@ def dump_mutexes(config, runtime_dir: str) -> list[str]:
             d = c.get("dir") or conf.get("default", {}).get("dir") or runtime_dir
             out.append(f'Mutex {t}: dir="{d}" mechanism={c["mech"]} {"[OmitPid]" if c.get("omit_pid") else ""}')
     return out
+
+
+from .base import serves  # noqa: E402
+
+# apachepy needs no cross-process lock files, so a Mutex setting has nothing left to configure
+serves("Mutex")

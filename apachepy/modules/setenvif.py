@@ -223,3 +223,8 @@ def match_dir(r):
     if entries:
         match(r, entries)
     return DECLINED
+
+
+from .base import serves  # noqa: E402
+
+serves("SetEnvIf", "SetEnvIfNoCase", "SetEnvIfExpr", "BrowserMatch", "BrowserMatchNoCase")
