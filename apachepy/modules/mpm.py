@@ -385,9 +385,11 @@ def mpm_check(config, log, reader) -> None:
         prefork_check_config(config, log)
 
 
-# served by the event MPM (apachepy/mpm); ListenCoresBucketsRatio is read but not used
-serves("Listen", "ListenBacklog", "SendBufferSize", "ReceiveBufferSize", "ListenTCPDeferAccept",
-       "StartServers", "ServerLimit", "ThreadLimit", "ThreadsPerChild", "MinSpareThreads", "MaxSpareThreads",
+# served by the event MPM (apachepy/mpm); ListenCoresBucketsRatio is read but not used.
+# RequestReadTimeout: its header and body stages (the listener reads heads, workers bodies).
+serves("RequestReadTimeout", "AcceptFilter", "Listen", "ListenBacklog", "SendBufferSize", "ReceiveBufferSize",
+       "ListenTCPDeferAccept", "StartServers", "ServerLimit", "ThreadLimit", "ThreadsPerChild",
+       "MinSpareThreads", "MaxSpareThreads",
        "MaxRequestWorkers", "MaxClients", "AsyncRequestWorkerFactor", "GracefulShutdownTimeout",
        "MaxConnectionsPerChild", "MaxRequestsPerChild", "MinSpareServers", "MaxSpareServers",
        "User", "Group", "PidFile", "ScoreBoardFile", "CoreDumpDirectory", "MaxMemFree", "ThreadStackSize")

@@ -1,0 +1,107 @@
+"""The main server's error log, as the MPM writes it (ErrorLog + LogLevel of the main server).
+
+The master opens the file before it forks (as root, relative to ServerRoot), so every child
+inherits the descriptor and writes whole lines with O_APPEND.  Like httpd, stderr is pointed at
+the error log once it is open, so tracebacks and stray prints of children land there too.
+A piped (`|command`) main error log is started by the HTTP layer's Site; once the Site exists
+the MPM writes into the same pipe (`adopt`).  Before that, and for `syslog:`, MPM messages go to
+stderr.
+"""
+from __future__ import annotations
+
+import os
+
+from ..log import LEVELS, escape, format_line
+
+DEFAULT = "logs/error_log"
+
+
+def status_prefix(err: OSError | None) -> str:
+    """httpd's `(errno)strerror: ` in front of a message that carries an OS error."""
+    if err is None or err.errno is None:
+        return ""
+    return f"({err.errno}){os.strerror(err.errno)}: "
+
+
+class ErrorLog:
+    def __init__(self, fd: int, path: str | None, level: str = "warn", module_levels=None):
+        self.fd = fd
+        self.path = path
+        self.level = LEVELS.index(level)
+        self.module_levels = module_levels or {}
+
+    @classmethod
+    def open(cls, config, reader) -> "ErrorLog":
+        """Open the main ErrorLog; OSError (with .filename set) when it cannot be opened."""
+        name = config.main.values.get("ErrorLog") or DEFAULT
+        level, per_module = log_levels(config.main)
+        if name.startswith("|") or name.startswith("syslog"):
+            return cls(os.dup(2), None, level, per_module)
+        path = reader.server_root_relative(name)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
+        return cls(fd, path, level, per_module)
+
+    def adopt(self, site) -> None:
+        """Share the Site's pipe when the main ErrorLog is `|command`."""
+        if self.path is not None:
+            return
+        target = getattr(getattr(getattr(site, "main", None), "log", None), "target", None)
+        fd = getattr(target, "fd", None)
+        if isinstance(fd, int) and fd > 2:
+            old, self.fd = self.fd, os.dup(fd)
+            os.close(old)
+
+    def enabled(self, module: str, level: str) -> bool:
+        limit = self.module_levels.get(module, self.level)
+        return LEVELS.index(level) <= limit
+
+    def log(self, module: str, level: str, msg: str, err: OSError | None = None,
+            client: str | None = None) -> None:
+        if self.enabled(module, level):
+            self._write(format_line(module, level, status_prefix(err) + msg, client))
+
+    def plain(self, msg: str) -> None:
+        """A startup-style message (no prefix), as httpd prints config errors on a restart."""
+        self._write(escape(msg))
+
+    def _write(self, line: str) -> None:
+        try:
+            os.write(self.fd, (line + "\n").encode("latin-1", "replace"))
+        except OSError:
+            pass
+
+    def take_stderr(self) -> None:
+        """Point fd 2 at the log, as httpd does once its logs are open."""
+        if self.path is not None:
+            os.dup2(self.fd, 2)
+
+    def close(self) -> None:
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+
+
+class StreamLog:
+    """The StartupLog-shaped writer load() needs when a restart re-reads the config: startup
+    messages go to the error log without a prefix, as httpd's do once stderr is redirected."""
+
+    def __init__(self, errlog: ErrorLog, level: str = "warn"):
+        self.errlog = errlog
+        self.level = LEVELS.index(level)
+
+    def plain(self, msg: str) -> None:
+        self.errlog.plain(msg)
+
+    def log(self, module: str, level: str, msg: str) -> None:
+        if LEVELS.index(level) <= self.level:
+            self.errlog._write(format_line(module, level, msg))
+
+
+def log_levels(server) -> tuple[str, dict[str, int]]:
+    """The main server's LogLevel: (level, {module: level}); modules named as in log lines."""
+    level, per_module = server.values.get("LogLevel") or ("warn", {})
+    out = {}
+    for mod, lv in per_module.items():
+        out[mod[:-7] if mod.endswith("_module") else mod] = LEVELS.index(lv)
+    return level, out
