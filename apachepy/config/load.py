@@ -104,7 +104,7 @@ def load(opts: Options, log: StartupLog, out=None) -> Loaded:
     except ReadError as e:
         raise FatalStartup(f"{opts.argv0}: {e.message}")
 
-    config = Config(server_root=r.server_root, main=Server(port=80), vhosts=[], tree=tree,
+    config = Config(server_root=r.server_root, main=Server(port=0), vhosts=[], tree=tree,
                     modules=r.modules, defines=r.defines, define_vars=r.define_vars)
     config.values["document_root_check"] = opts.document_root_check
     config.values["run_mode"] = opts.run_mode
@@ -141,7 +141,7 @@ def fini_vhosts(config: Config, log: StartupLog, argv0: str) -> None:
     main = config.main
     if not main.server_name:
         main.server_name = local_host_name(log, argv0)
-    for v in config.vhosts:
+    for v in reversed(config.vhosts):   # httpd keeps vhosts on a list built by prepending
         if v.server_name:
             continue
         if any(a.host == "*" for a in v.addrs) or any(a.host in ("0.0.0.0", "::") for a in v.addrs):
@@ -151,5 +151,7 @@ def fini_vhosts(config: Config, log: StartupLog, argv0: str) -> None:
         else:
             try:
                 v.server_name = socket.getnameinfo((v.addrs[0].host, 0), socket.NI_NAMEREQD)[0]
-            except OSError:
+            except socket.gaierror as e:
+                log.log("core", "error", f"(EAI {abs(e.errno)}){e.strerror}: AH00549: Failed to resolve server name "
+                        f"for {v.addrs[0].host} (check DNS) -- or specify an explicit ServerName")
                 v.server_name = "bogus_host_without_reverse_dns"

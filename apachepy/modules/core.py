@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 
 from ..config.args import getword, words
 from ..config.model import DirConf, Section, Server, VhostAddr
@@ -225,7 +226,7 @@ def virtualhost(cmd: Cmd, arg: str):
         w, pos = getword(arg, pos)
         if not w:
             continue
-        err = _parse_vhost_addr(w, s)
+        err = _parse_vhost_addr(w, s, cmd.reader.log)
         if err:
             return err
     if s.addrs and s.addrs[0].port:
@@ -241,7 +242,7 @@ def virtualhost(cmd: Cmd, arg: str):
     return None
 
 
-def _parse_vhost_addr(w: str, s: Server) -> str | None:
+def _parse_vhost_addr(w: str, s: Server, log) -> str | None:
     wild_port = False
     text = w
     if w.endswith("*"):
@@ -257,9 +258,22 @@ def _parse_vhost_addr(w: str, s: Server) -> str | None:
         return "Missing address for VirtualHost"
     if port is None and not wild_port:
         port = s.port or None
+    port = None if wild_port or not port else port
     if host == "*" or host.lower() == "_default_":
-        host = "*"
-    s.addrs.append(VhostAddr(host, port if not wild_port else None, text))
+        s.addrs.append(VhostAddr("*", port, text))
+        return None
+    # every address the name resolves to becomes one address of the vhost (apr_sockaddr_info_get)
+    try:
+        infos = socket.getaddrinfo(host, None, socket.AF_UNSPEC, socket.SOCK_STREAM)
+    except socket.gaierror as e:
+        log.log("core", "error", f"(EAI {abs(e.errno)}){e.strerror}: AH00547: Could not resolve host name {host} "
+                "-- ignoring!")
+        return None
+    seen = []
+    for fam, _t, _p, _c, sa in infos:
+        if sa[0] not in seen:
+            seen.append(sa[0])
+            s.addrs.append(VhostAddr(sa[0], port, text))
     return None
 
 
