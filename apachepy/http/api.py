@@ -18,7 +18,13 @@ What else the MPM may use on a Connection (all optional for other HTTP layers):
     that handled the last request (the connection's address-based vhost before that);
   * `stopping = True`: the child is exiting; responses say Connection: close;
   * `timed_out(io)`: call when Timeout passed while waiting for a request head; the HTTP
-    layer logs it and, when the request line was complete, writes httpd's 408 page.
+    layer logs it and, when the request line was complete, writes httpd's 408 page;
+  * connection filters (apachepy/filters, docs/filters.md): `attach(io)` once the ConnIO
+    exists (runs the pre_connection hooks, e.g. mod_ssl's TLS filters); then `filtered`
+    (read with `recv(n)`, non-blocking through the filters, instead of the socket),
+    `input_pending()` (decoded input is buffered although the socket may not be readable)
+    and `clogging` (an async-incompatible connection filter: a worker keeps the connection
+    from its accept to its close).
 """
 from __future__ import annotations
 

@@ -69,7 +69,6 @@ class BodyReader:
                 self.state = "done"
                 return
             self.conn.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-            self.conn.bytes_out += 25
             rr = r
             while rr is not None:
                 rr.expecting_100 = False

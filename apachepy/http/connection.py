@@ -10,11 +10,13 @@ import os
 import socket
 import traceback  # noqa: F401  (imported before privileges are dropped)
 
+from ..filters.chain import pass_brigade
+from ..filters.core import CORE, CORE_IN, FilteredIO, connection_filters
 from .api import Outcome
 from .body import BodyReader
 from .hooks import OK
 from .parser import HeadParser, RequestHead, is_chunked, strict_length
-from .request import (CONN_CLOSE, CONN_KEEPALIVE, CONN_UNKNOWN, BodyError, FileBody, Request,
+from .request import (CONN_CLOSE, CONN_KEEPALIVE, CONN_UNKNOWN, BodyError, Request,
                       check_request_header, check_uri_after_parse, die, invoke_handler, new_request,
                       post_read_request, process_request_internal)
 from .site import Site
@@ -53,6 +55,45 @@ class Connection:
         self._local_host = None
         self.server = base           # the server of the last request (for its timeouts)
         self.open_fds: list[int] = []   # files opened for the current response
+        # filters (apachepy/filters): CORE/CORE_IN over the MPM's ConnIO, plus what the
+        # pre_connection hooks add (mod_ssl's TLS filters, users' connection filters)
+        self.filters = connection_filters(self, None, site.loaded_modules, base.timeout)
+        self.filtered = False        # some connection filter sits above the network filters
+        self.clogging = False        # one of them is not async-compatible (see docs/filters.md)
+        self._fio = None
+        self.is_tls = False
+        self.tls = None              # mod_ssl's per-connection state (apachepy/filters/tls.py)
+
+    def attach(self, io) -> None:
+        """ap_run_pre_connection, once the MPM has the connection's ConnIO: the connection
+        filters are put in place."""
+        self.filters.io = io
+        for fn in self.site.hooks["pre_connection"]:
+            fn(self)
+        cf = self.filters
+        self.filtered = cf.output.frec is not CORE or cf.input.frec is not CORE_IN
+        self.clogging = cf.clogging
+        self._fio = FilteredIO(cf) if self.filtered else None
+
+    def _use(self, io) -> None:
+        if self.filters.io is None:
+            self.attach(io)
+        self.filters.io = io
+        self.io = self._fio if self.filtered else io
+
+    def recv(self, max_bytes: int) -> bytes:
+        """For the listener when `filtered`: a non-blocking read through the connection
+        filters (BlockingIOError when nothing is decoded yet, b"" at the end)."""
+        return self._fio.recv(max_bytes)
+
+    def input_pending(self) -> bool:
+        """Input already taken from the socket and held by a connection filter."""
+        return self._fio is not None and self._fio.input_pending()
+
+    def log_conn(self, module: str, level: str, msg: str) -> None:
+        log = self.base_server.log
+        if log is not None and log.enabled(module, level):
+            log.log(module, level, msg, f"{self.remote_ip}:{self.remote_port}")
 
     # -- what the MPM reads -----------------------------------------------------------------
     @property
@@ -90,7 +131,7 @@ class Connection:
 
     # -- worker side --------------------------------------------------------------------------
     def process(self, io) -> Outcome:
-        self.io = io
+        self._use(io)
         try:
             while True:
                 head = self._head
@@ -98,7 +139,9 @@ class Connection:
                 if head is None:
                     if self.pos >= len(self.buf) and not self.eof:
                         self._compact()
-                        return Outcome.KEEPALIVE
+                        # nothing read yet (a connection the MPM gives a worker at once): the
+                        # first request head is still to come, under Timeout
+                        return Outcome.KEEPALIVE if self.requests else Outcome.WAIT_READ
                     head = self.parser.parse(self.buf, self.pos, self.eof)
                     if head is None:
                         self._compact()
@@ -128,7 +171,7 @@ class Connection:
         Without a whole request line nothing is sent, and it is logged only on a connection
         that has not served a request yet; with the request line read, the 408 page is sent
         and logged."""
-        self.io = io
+        self._use(io)
         try:
             pending = bytes(self.buf[self.pos:]).lstrip(b"\r\n")
             if b"\n" not in pending:
@@ -175,15 +218,8 @@ class Connection:
             n += 1
 
     def write(self, data: bytes) -> None:
-        self.io.write(data)
-
-    def sendfile(self, fb: FileBody) -> None:
-        if fb.fd is not None:
-            f = os.fdopen(os.dup(fb.fd), "rb")
-        else:
-            f = open(fb.path, "rb")
-        with f:
-            self.io.sendfile(f, fb.offset, fb.length)
+        """Bytes outside a response (the interim 100 Continue): the connection's filters."""
+        pass_brigade(self.filters.output, [data])
 
     def local_host(self) -> str:
         if self._local_host is None:
@@ -236,6 +272,9 @@ class Connection:
                 die(status, r)
                 return
             self.server = r.server
+            note = getattr(self.io, "note_request", None)
+            if note is not None:          # the worker's scoreboard slot (mod_status)
+                note(r.the_request or "", f"{r.server.server_hostname}:{self.local_port}", "http/1.1")
             rc = post_read_request(r)
             if rc:
                 die(rc, r)

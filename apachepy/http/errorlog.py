@@ -101,6 +101,12 @@ class ErrorLog:
         self.fd = None
 
 
+# APR's own error codes (apr_errno.h) as apr_strerror prints them
+APR_ERRORS = {20020: "The given path is absolute", 20021: "The given path is relative",
+              20023: "The given path was above the root path",
+              20024: "The given path is misformatted or contained invalid characters"}
+
+
 class ServerLog:
     """What a server record logs through: its target plus its LogLevel settings."""
 
@@ -125,7 +131,7 @@ class ServerLog:
         if err is not None:
             cl = f"[client {client}] " if client else ""
             line = (f"[{timestamp()}] [{module}:{level}] [pid {os.getpid()}:tid {threading.get_native_id()}] "
-                    f"({err}){os.strerror(err)}: {cl}{escape(msg)}")
+                    f"({err}){APR_ERRORS.get(err) or os.strerror(err)}: {cl}{escape(msg)}")
         else:
             line = format_line(module, level, msg, client)
         if referer is not None:

@@ -15,7 +15,7 @@ class RequestContext:
         if name == "REQUEST_METHOD":
             return r.method
         if name == "REQUEST_SCHEME":
-            return "http"
+            return "https" if getattr(r.conn, "is_tls", False) else "http"
         if name == "REQUEST_URI":
             return r.uri
         if name in ("REQUEST_FILENAME", "SCRIPT_FILENAME"):
@@ -63,7 +63,7 @@ class RequestContext:
         if name == "REQUEST_STATUS":
             return str(r.status)
         if name == "HTTPS":
-            return "off"
+            return "on" if getattr(r.conn, "is_tls", False) else "off"
         if name == "IPV6":
             return "on" if ":" in r.conn.remote_ip else "off"
         if name == "CONN_REMOTE_ADDR":

@@ -14,9 +14,9 @@ OK = 0
 DECLINED = -1
 DONE = -2
 
-PHASES = ("post_read_request", "translate_name", "map_to_storage", "header_parser", "access_checker",
-          "access_checker_ex", "check_user_id", "auth_checker", "type_checker", "fixups", "insert_filter",
-          "handler", "log_transaction", "output_headers")
+PHASES = ("pre_connection", "create_request", "post_read_request", "translate_name", "map_to_storage",
+          "header_parser", "access_checker", "access_checker_ex", "check_user_id", "auth_checker", "type_checker",
+          "fixups", "insert_filter", "handler", "log_transaction", "output_headers")
 
 _HOOKS: dict[str, list[tuple[int, int, str, Callable]]] = {p: [] for p in PHASES}
 _seq = [0]

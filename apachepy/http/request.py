@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import time
 
+from ..filters import EOS, from_body
+from ..filters.chain import RequestFilters, update_r_in_filters
 from . import hooks
 from .hooks import DECLINED, DONE, OK
 from .parser import RequestHead
@@ -66,7 +68,7 @@ class Request:
         "bytes_sent", "expecting_100", "read_length", "allowed", "body", "sent_bodyct", "eos_sent",
         "suppress_charset", "htaccess", "start", "body_reader", "error_from_filter", "headers_sent",
         "aborted", "head_size", "trace_body", "redirect_count",
-        "error_path", "filters_inserted", "abandoned",
+        "error_path", "filters_inserted", "abandoned", "filters",
     )
 
     def __init__(self, conn, server):
@@ -133,6 +135,7 @@ class Request:
         self.redirect_count = 0
         self.error_path = False
         self.filters_inserted = False    # insert_filter ran (the handler was invoked)
+        self.filters = None              # apachepy.filters.RequestFilters: this request's chains
         self.abandoned = 0               # bytes of a response replaced before it was sent (%b)
 
     # -- helpers -------------------------------------------------------------------------
@@ -186,17 +189,27 @@ def get_server_name(r: Request) -> str:
     return r.hostname if r.hostname else r.server.server_hostname
 
 
+def http_scheme(r: Request) -> str:
+    """ap_http_scheme: "https" on a TLS connection (mod_ssl's hook), else "http"."""
+    return "https" if getattr(r.conn, "is_tls", False) else "http"
+
+
+def default_port(r: Request) -> int:
+    """ap_default_port: 443 for https, 80 for http."""
+    return 443 if getattr(r.conn, "is_tls", False) else 80
+
+
 def get_server_port(r: Request) -> int:
     d = r.per_dir_config
     if d.use_canonical_name == "on":
         if d.use_canonical_phys_port:
-            return r.server.port or r.conn.local_port or 80
-        return r.server.port or 80
+            return r.server.port or r.conn.local_port or default_port(r)
+        return r.server.port or default_port(r)
     if r.port_str:
         return int(r.port_str)
     if d.use_canonical_phys_port:
-        return r.conn.local_port or r.server.port or 80
-    return r.server.port or 80
+        return r.conn.local_port or r.server.port or default_port(r)
+    return r.server.port or default_port(r)
 
 
 def construct_url(uri: str, r: Request) -> str:
@@ -204,9 +217,10 @@ def construct_url(uri: str, r: Request) -> str:
     host = get_server_name(r)
     if ":" in host:
         host = f"[{host}]"
-    if port == 80:
-        return f"http://{host}{uri}"
-    return f"http://{host}:{port}{uri}"
+    scheme = http_scheme(r)
+    if port == default_port(r):
+        return f"{scheme}://{host}{uri}"
+    return f"{scheme}://{host}:{port}{uri}"
 
 
 def psignature(prefix: str, r: Request) -> str:
@@ -243,6 +257,7 @@ def allow_standard(r: Request, *methods: int) -> None:
 
 def new_request(conn, head: RequestHead) -> Request:
     r = Request(conn, conn.base_server)
+    create_request(r)
     r.the_request = head.the_request
     r.method = head.method
     r.protocol = head.protocol
@@ -501,6 +516,17 @@ def post_read_request(r: Request) -> int:
     return OK
 
 
+def create_request(r: Request) -> None:
+    """ap_run_create_request: the request's filter chains start at the connection's filters;
+    http_core's hook adds the protocol filters (apachepy/http/response.py)."""
+    cf = getattr(r.conn, "filters", None)
+    if cf is None:
+        return
+    r.filters = RequestFilters(r, cf)
+    for fn in r.site.hooks["create_request"]:
+        fn(r)
+
+
 # -- ap_process_request_internal ----------------------------------------------------------
 
 def process_request_internal(r: Request) -> int:
@@ -651,6 +677,10 @@ def invoke_handler(r: Request) -> int:
     r.filters_inserted = True
     for fn in r.site.hooks["insert_filter"]:
         fn(r)
+    if r.filters is not None:
+        rc = r.filters.run_init()      # the filters' init functions (invoke_filter_init)
+        if rc:
+            return rc
     old = r.handler
     if r.handler is None:
         ct = r.content_type
@@ -669,7 +699,9 @@ def invoke_handler(r: Request) -> int:
 
 # -- sub-requests and redirects ------------------------------------------------------------
 
-def make_sub_request(r: Request) -> Request:
+def make_sub_request(r: Request, next_filter=None) -> Request:
+    """A sub-request of r; its output goes into r's chain at `next_filter` (the filter after
+    the one that makes it, e.g. INCLUDES), or at r's protocol filters."""
     rn = Request(r.conn, r.server)
     rn.site = r.site
     rn.hostname = r.hostname
@@ -695,11 +727,13 @@ def make_sub_request(r: Request) -> Request:
     rn.expecting_100 = r.expecting_100
     rn.main = r
     rn.redirect_count = r.redirect_count + 1
+    if r.filters is not None:
+        rn.filters = r.filters.for_subrequest(rn, next_filter)
     return rn
 
 
-def sub_req_lookup_uri(new_uri: str, r: Request) -> Request:
-    rn = make_sub_request(r)
+def sub_req_lookup_uri(new_uri: str, r: Request, next_filter=None) -> Request:
+    rn = make_sub_request(r, next_filter)
     if new_uri.startswith("/"):
         parse_uri(rn, new_uri)
     else:
@@ -714,9 +748,9 @@ def sub_req_lookup_uri(new_uri: str, r: Request) -> Request:
     return rn
 
 
-def sub_req_lookup_file(new_file: str, r: Request) -> Request:
+def sub_req_lookup_file(new_file: str, r: Request, next_filter=None) -> Request:
     """ap_sub_req_lookup_file for a name relative to r's directory (autoindex, mod_dir)."""
-    rn = make_sub_request(r)
+    rn = make_sub_request(r, next_filter)
     rn.method = "GET"
     rn.method_number = M_GET
     udir = r.uri[:r.uri.rfind("/") + 1]
@@ -728,6 +762,17 @@ def sub_req_lookup_file(new_file: str, r: Request) -> Request:
     if rc:
         rn.status = rc
     return rn
+
+
+def run_sub_req(rr: Request) -> int:
+    """ap_run_sub_req: the sub-request's handler, its body through its output chain (which
+    ends in its parent's); the handler's status (0 when it served)."""
+    rc = invoke_handler(rr)
+    if rc == DONE:
+        rc = OK
+    if rc == OK and rr.filters is not None:
+        rr.filters.pass_brigade(from_body(rr.body) + [EOS])
+    return rc
 
 
 def file_lookup(rn: Request) -> int:
@@ -766,6 +811,8 @@ def internal_fast_redirect(rr: Request, r: Request) -> None:
     r.headers_out = rr.headers_out.overlay(r.headers_out)
     r.err_headers_out = rr.err_headers_out.overlay(r.err_headers_out)
     r.subprocess_env = rr.subprocess_env.overlay(r.subprocess_env)
+    if rr.filters is not None:
+        r.filters = rr.filters.for_fast_redirect(r)
 
 
 def internal_redirect(new_uri: str, r: Request) -> None:
@@ -813,6 +860,8 @@ def internal_redirect(new_uri: str, r: Request) -> None:
     new.read_length = r.read_length
     new.body_reader = r.body_reader
     new.redirect_count = r.redirect_count + 1
+    if r.filters is not None:
+        new.filters = r.filters.for_redirect(new)
     new.subprocess_env.set("REDIRECT_STATUS", str(r.status))
     rc = post_read_request(new)
     if rc:
@@ -854,6 +903,9 @@ def die(status: int, r: Request, recursive_error: int | None = None) -> None:
     if recursive_error != 200:
         while r_1st_err.prev is not None and r_1st_err.prev.status != 200:
             r_1st_err = r_1st_err.prev
+        if r_1st_err is not r and r_1st_err.filters is not None:
+            # the failed ErrorDocument redirect had moved the chains to r: give them back
+            update_r_in_filters(r_1st_err.filters, r, r_1st_err)
         custom = None
     else:
         custom = response_code_string(r, status)

@@ -1,21 +1,21 @@
-"""The output side of a request: httpd's protocol output filters in one pass.
-
-In order: mod_headers' output fixups, the byterange filter, the content-length filter, and
-the HTTP header filter (err_headers_out overlaid first, Vary merge, keep-alive decision,
-204/304 cleanup, chunking, Content-Type last), then the bytes go out: the head and a small
-body in one write, larger files through sendfile.
+"""The output side of a request: the body goes down the request's filter chain
+(apachepy/filters), through httpd's protocol output filters registered here: mod_headers'
+output fixups (FIXUP_HEADERS_OUT, after the content filters), the byterange filter, the
+content-length filter, the HTTP header filter (err_headers_out overlaid first, Vary merge,
+keep-alive decision, 204/304 cleanup, chunking, Content-Type last) and CHUNK; the connection's
+filters end in CORE, which writes the head and a small body in one write and larger files
+through sendfile.
 """
 from __future__ import annotations
 
-import os
-
+from ..filters import (CONTENT_SET, EOS, FLUSH, PROTOCOL, TRANSCODE, bucket_length, from_body, is_metadata,
+                       pass_brigade, read_bucket, register_input_filter, register_output_filter)
 from .dates import recent_rfc1123
+from .hooks import hook
 from .parser import is_chunked
 from .request import CONN_CLOSE, CONN_KEEPALIVE, BodyError, FileBody, Request
 from .status import DROPS_CONNECTION, status_line
 from .table import Table
-
-SMALL_BODY = 64 * 1024          # bodies up to this size are read and sent with the head
 
 
 def finalize_request_protocol(r: Request) -> None:
@@ -126,39 +126,176 @@ def _body_length(body) -> int:
 
 
 def send_response(r: Request) -> None:
+    """Send r's body down its output chain (ap_finalize_request_protocol's EOS included): the
+    handler's resource filters, mod_headers' fixups, then the protocol filters below."""
     c = r.conn
     c.response_started = True
-    site = r.site
-    if r.assbackwards:
-        # HTTP/0.9: the body alone
-        r.sent_bodyct = True
-        if not r.header_only:
-            r.bytes_sent = _body_length(r.body)
-            _write_body(r, r.body, b"")
+    if r.filters is None:              # a request record made outside new_request
+        from .request import create_request
+        create_request(r)
+    rf = r.filters
+    if r.error_path:
+        rf.reset_to_protocol()         # ap_send_error_response drops resource filters
+    if not r.assbackwards and r.site.hooks["output_headers"]:
+        rf.add_output(FIXUP_HEADERS_OUT)
+    rf.pass_brigade(from_body(r.body) + [EOS])
+    if rf.whole_body:
+        # a whole-body filter ran: this worker stays until the response is on the wire
+        pass_brigade(rf.conn.output, [FLUSH])
+
+
+# -- httpd's protocol filters (http_core.c, http_filters.c, protocol.c, byterange_filter.c) --
+
+def _fixup_headers(f, bb: list) -> None:
+    """mod_headers' FIXUP_HEADERS_OUT/ERR: its output_headers hooks, once, before the head is
+    built (after the content filters have set their headers)."""
+    f.remove()
+    for fn in f.r.site.hooks["output_headers"]:
+        fn(f.r)
+    f.pass_brigade(bb)
+
+
+def _byterange(f, bb: list) -> None:
+    """ap_byterange_filter: a 200 response seen whole, with a Range to apply."""
+    r = f.r
+    f.remove()
+    if r.error_from_filter or r.status != 200 or not r.headers_in.get("Range") or bb[-1] is not EOS:
+        f.pass_brigade(bb)
         return
-    for fn in site.hooks["output_headers"]:
-        fn(r)
-    body = r.body
-    if body is not None and not r.error_from_filter and r.status == 200:
-        from .byterange import apply_ranges
-        body = apply_ranges(r, body)
-        if body is None:       # 416 from the byterange filter: answered as an error
-            return
-    # content-length filter: the whole body is known here (not for filter errors and TRACE,
-    # whose output passes the filter before the end of the body is seen)
-    if not r.error_from_filter and not r.trace_body:
-        n = _body_length(body)
-        if not ((r.header_only or r.status in (204, 304)) and n == 0
-                and r.headers_out.get("Content-Length") is not None):
-            r.headers_out.set("Content-Length", str(n))
-    r.bytes_sent = _body_length(body) + r.abandoned
+    body = [b if isinstance(b, (bytes, FileBody)) else read_bucket(b) for b in bb if not is_metadata(b)]
+    from .byterange import apply_ranges
+    body = apply_ranges(r, body)
+    if body is None:                   # 416: answered as a filter error
+        return
+    f.pass_brigade(from_body(body) + [EOS])
+
+
+def _content_length(f, bb: list) -> None:
+    """ap_content_length_filter: count r.bytes_sent; set Content-Length when the whole
+    response reaches it in its first brigade."""
+    r = f.r
+    if f.ctx is None:
+        f.ctx = [False]                # data_sent
+        r.bytes_sent = r.abandoned
+    start = 0
+    eos = False
+    i = 0
+    while i < len(bb):
+        b = bb[i]
+        if b is EOS:
+            eos = True
+            break
+        if b is FLUSH:
+            i += 1
+            if i < len(bb) and bb[i] is EOS:
+                continue
+            f.pass_brigade(bb[start:i])
+            f.ctx[0] = True
+            start = i
+            continue
+        if not is_metadata(b):
+            r.bytes_sent += bucket_length(b)
+        i += 1
+    if (not f.ctx[0] and eos and not r.error_from_filter and not r.trace_body
+            and not ((r.header_only or r.status in (204, 304)) and r.bytes_sent == 0
+                     and r.headers_out.get("Content-Length") is not None)):
+        r.headers_out.set("Content-Length", str(r.bytes_sent))
+    f.ctx[0] = True
+    f.pass_brigade(bb[start:])
+
+
+def _http_header(f, bb: list) -> None:
+    """ap_http_header_filter: the head goes out with the first brigade; a response without a
+    body (HEAD, 204, 304) eats the body up to its EOS; a chunked one gets CHUNK."""
+    r = f.r
+    if f.ctx is not None:              # head sent, body not wanted
+        if bb[-1] is EOS:
+            f.remove()
+            f.pass_brigade([EOS])
+        return
+    if r.assbackwards:                 # HTTP/0.9: the body alone
+        f.remove()
+        r.sent_bodyct = True
+        f.pass_brigade(bb)
+        return
     head = build_head(r)
     if r.header_only or r.status in (204, 304):
-        c.write(head)
-        c.bytes_out += len(head)
+        f.ctx = True
+        if bb[-1] is EOS:
+            f.remove()
+            f.pass_brigade([head, EOS])
+        else:
+            f.pass_brigade([head])
         return
     r.sent_bodyct = True
-    _write_body(r, body, head)
+    if r.chunked:
+        # the head goes out before CHUNK is added, or it would be chunked too
+        f.pass_brigade([head])
+        r.filters.add_output(CHUNK)    # linked after us, so we pass to it
+        f.remove()
+        f.pass_brigade(bb)
+        return
+    f.remove()
+    f.pass_brigade([head] + bb)
+
+
+def _chunk(f, bb: list) -> None:
+    """ap_http_chunk_filter: one chunk per brigade (split at FLUSH), "0" CRLF CRLF before EOS."""
+    out: list = []
+    cur: list = []
+    size = 0
+
+    def close_chunk():
+        nonlocal cur, size
+        if size:
+            out.append(b"%x\r\n" % size)
+            out.extend(cur)
+            out.append(b"\r\n")
+        cur, size = [], 0
+
+    for b in bb:
+        if b is EOS:
+            close_chunk()
+            out.append(b"0\r\n\r\n")
+            out.append(EOS)
+        elif is_metadata(b):
+            close_chunk()
+            out.append(b)
+        else:
+            n = bucket_length(b)
+            if n:
+                cur.append(b)
+                size += n
+    close_chunk()
+    f.pass_brigade(out)
+
+
+def _http_in(f, mode: str, block: str, readbytes: int) -> list:
+    """HTTP_IN: the request body as BodyReader decodes it (Content-Length or chunked)."""
+    br = f.r.body_reader
+    if br is None:
+        return [EOS]
+    data = br.read(readbytes)
+    return [data] if data else [EOS]
+
+
+FIXUP_HEADERS_OUT = register_output_filter("FIXUP_HEADERS_OUT", _fixup_headers, CONTENT_SET)
+BYTERANGE = register_output_filter("BYTERANGE", _byterange, PROTOCOL)
+CONTENT_LENGTH = register_output_filter("CONTENT_LENGTH", _content_length, PROTOCOL)
+HTTP_HEADER = register_output_filter("HTTP_HEADER", _http_header, PROTOCOL)
+CHUNK = register_output_filter("CHUNK", _chunk, TRANSCODE)
+HTTP_IN = register_input_filter("HTTP_IN", _http_in, PROTOCOL)
+
+
+@hook("create_request", "http_module")
+def http_create_request(r: Request) -> None:
+    """http_core's create_request: a main request gets HTTP_IN and the protocol filters."""
+    if r.main is None and r.prev is None:
+        r.filters.add_protocol(_PROTOCOL_OUT, _PROTOCOL_IN)
+
+
+_PROTOCOL_OUT = (BYTERANGE, CONTENT_LENGTH, HTTP_HEADER)
+_PROTOCOL_IN = (HTTP_IN,)
 
 
 def build_head(r: Request) -> bytes:
@@ -238,52 +375,3 @@ def _fixup_vary(out: Table) -> None:
             if tok.lower() not in (s.lower() for s in seen):
                 seen.append(tok)
     out.set("Vary", ",".join(seen))
-
-
-def _write_body(r: Request, body, head: bytes) -> None:
-    """Write head + body: small bodies in one write, big files by sendfile, chunked if set."""
-    c = r.conn
-    chunked = r.chunked and not r.assbackwards
-    if body is None:
-        data = head + (b"0\r\n\r\n" if chunked else b"")
-        c.write(data)
-        c.bytes_out += len(data)
-        return
-    parts = body if isinstance(body, list) else [body]
-    pending = [head] if head else []
-    total_small = 0
-    for p in parts:
-        if isinstance(p, FileBody) and p.length > SMALL_BODY and not chunked:
-            if pending:
-                c.write(b"".join(pending))
-                c.bytes_out += sum(len(x) for x in pending)
-                pending = []
-            c.sendfile(p)
-            c.bytes_out += p.length
-            continue
-        data = _read_part(p)
-        if chunked and data:
-            data = b"%x\r\n" % len(data) + data + b"\r\n"
-        pending.append(data)
-        total_small += len(data)
-        if total_small > SMALL_BODY:
-            c.write(b"".join(pending))
-            c.bytes_out += sum(len(x) for x in pending)
-            pending = []
-            total_small = 0
-    if chunked:
-        pending.append(b"0\r\n\r\n")
-    if pending:
-        data = b"".join(pending)
-        c.write(data)
-        c.bytes_out += len(data)
-
-
-def _read_part(p) -> bytes:
-    if isinstance(p, (bytes, bytearray)):
-        return bytes(p)
-    if p.fd is not None:
-        return os.pread(p.fd, p.length, p.offset)
-    with open(p.path, "rb") as f:
-        f.seek(p.offset)
-        return f.read(p.length)

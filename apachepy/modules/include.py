@@ -54,7 +54,7 @@ def flag(cmd: Cmd, on: bool):
 # -- serving ----------------------------------------------------------------------------------
 
 serves("XBitHack", "SSIErrorMsg", "SSITimeFormat", "SSIStartTag", "SSIEndTag", "SSIUndefinedEcho",
-       "SSILastModified", "SSIEtag")
+       "SSILastModified", "SSIEtag", "SSILegacyExprParser")
 
 _FIELDS = {"XBitHack": "ssi_xbithack", "SSIErrorMsg": "ssi_errmsg", "SSITimeFormat": "ssi_timefmt",
            "SSIUndefinedEcho": "ssi_undefined_echo", "SSILastModified": "ssi_lastmodified", "SSIEtag": "ssi_etag",

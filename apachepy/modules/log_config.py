@@ -484,6 +484,12 @@ def item_value(key: str, arg: str, r, orig, end_time: float):
         return str(c.bytes_in_req + c.bytes_out)
     if key == "^FB":
         return "-"
+    if key == "x":          # mod_ssl's %{VAR}x: the TLS variables of the connection
+        st = getattr(c, "tls", None)
+        if st is None or st.disabled:
+            return None
+        from ..filters.tls import variables
+        return variables(st).get(arg) or None
     return None
 
 

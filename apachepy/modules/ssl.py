@@ -122,6 +122,10 @@ from .base import serves as _serves                         # noqa: E402
 _serves("SSLEngine", "SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile", "SSLProtocol",
         "SSLCipherSuite", "SSLHonorCipherOrder", "SSLSessionCache", "SSLSessionCacheTimeout", "SSLOptions",
         "SSLSessionTickets", "SSLRandomSeed", "SSLPassPhraseDialog")
+# mod_proxy's TLS to back ends: without proxying (whose directives apachepy refuses to start
+# with) these change nothing, in httpd as here, so a configuration that only sets them (httpd's
+# own httpd-ssl.conf) needs nothing apachepy lacks
+_serves("SSLProxyCipherSuite", "SSLProxyProtocol")
 
 
 @handles("SSLEngine")
@@ -210,3 +214,37 @@ def ssl_fixups(r):
                 env.set(k, v)
     return _DECLINED
 
+
+@_hook("pre_connection", "ssl_module", _hooks.MIDDLE)
+def ssl_pre_connection(c):
+    """ssl_hook_pre_connection: the TLS filter pair when the connection's address-based
+    virtual host has SSLEngine on."""
+    contexts = c.site.mod.get("tls")
+    if not contexts or contexts.get(c.base_server) is None:
+        return _DECLINED
+    from ..http.vhost import VhostTable
+    port = c.local_port
+
+    def lookup(names, base, host):
+        if names is None:
+            return base if base.matches_name(host) else None
+        return VhostTable.for_request(names, base, host, port)
+
+    c.tls = _tls.add_tls_filters(c, c.filters, contexts, c.base_server, c.vhost_names, lookup)
+    return _OK
+
+
+@_server_compiler
+def _version_component(s, main, site):
+    """mod_ssl's ap_add_version_component: "OpenSSL/x.y.z" in the server description, and in
+    the banner (Server header, signatures) with ServerTokens Full."""
+    if main is not None or "ssl_module" not in site.loaded_modules:
+        return
+    comp = _tls.library_version()
+    comps = getattr(site, "version_components", None)
+    if comps is None:
+        comps = site.version_components = []
+    comps.append(comp)
+    tokens = site.config.values.get("ServerTokens") or "Full"
+    if tokens == "Full":
+        site.banner = f"{site.banner} {comp}"

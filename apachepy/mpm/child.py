@@ -59,6 +59,9 @@ class Child:
         if self.dying:
             http.stopping = True
         io = SocketIO(sock, getattr(http, "timeout", None) or self.timeout, self.body_timeout)
+        attach = getattr(http, "attach", None)
+        if attach is not None:
+            attach(io)             # the HTTP layer's pre_connection hooks (connection filters)
         return http, io
 
     def set_not_accepting(self, value: int) -> None:

@@ -11,7 +11,12 @@ Besides feed/ready/process, the MPM uses these of a Connection:
     stopping = True              set by the MPM: the child is stopping, answer Connection: close
     timed_out(io)                the request head did not complete in time (httpd's 408 path)
     clogging (optional)          True when an async-incompatible connection filter is in place:
-                                 the connection keeps its worker for its whole life (C.9)
+                                 the connection keeps its worker for its whole life (C.9),
+                                 from its accept on: the listener never reads it
+    attach(io) (optional)        right after the ConnIO is made: the pre_connection hooks
+    filtered, recv(n), input_pending() (optional)   connection filters (TLS) sit between the
+                                 socket and the HTTP layer: read through recv, and treat the
+                                 connection as readable while input_pending()
     closed() (optional)          called once the socket is closed
 and offers on the ConnIO, besides read/write/sendfile:
     flush(timeout)               send everything buffered now (blocking)

@@ -188,7 +188,10 @@ class Listener:
                     q = self.ka_queues[timeout] = TimeoutQueue(timeout)
                 conn.state = ConnState.KEEPALIVE
                 self._queue(conn, q, now)
-                self.arm(conn, EPOLLIN)
+                # input a connection filter already decoded (TLS records read with the last
+                # request) will not make the socket readable: ask for an event at once
+                pending = getattr(conn.http, "input_pending", None)
+                self.arm(conn, EPOLLIN | EPOLLOUT if pending is not None and pending() else EPOLLIN)
                 if worker:
                     nxt = self._release_worker()
         elif outcome is Outcome.WAIT_READ and not child.dying:
@@ -345,6 +348,11 @@ class Listener:
         self.fresh += 1
         now = time.monotonic()
         conn.head_start = conn.head_last = now
+        if getattr(conn.http, "clogging", False):
+            # an async-incompatible connection filter: a worker reads this connection
+            # itself, blocking, for its whole life (httpd's worker fallback)
+            self._dispatch(conn)
+            return
         self._read_head(conn, now)
 
     def _disable_listeners(self) -> None:
@@ -395,6 +403,12 @@ class Listener:
     def _on_event(self, conn: Conn, ev: int) -> None:
         state = conn.state
         if state == ConnState.READ_HEAD:
+            if conn.io.pending:           # a filter's output first (TLS handshake records)
+                try:
+                    conn.io.flush_some()
+                except OSError:
+                    self._close(conn)
+                    return
             self._read_head(conn, time.monotonic())
         elif state == ConnState.KEEPALIVE:
             with self.lock:
@@ -427,11 +441,13 @@ class Listener:
 
     def _read_head(self, conn: Conn, now: float) -> None:
         http = conn.http
-        sock = conn.sock
+        # with connection filters (TLS) the bytes come through them, non-blocking
+        filtered = getattr(http, "filtered", False)
+        recv = http.recv if filtered else conn.sock.recv
         got = False
         while True:
             try:
-                data = sock.recv(RECV_SIZE)
+                data = recv(RECV_SIZE)
             except (BlockingIOError, InterruptedError):
                 break
             except OSError:
@@ -453,15 +469,17 @@ class Listener:
             if http.ready():
                 self._dispatch(conn)
                 return
-            if len(data) < RECV_SIZE:
+            if len(data) < RECV_SIZE and not filtered:
                 break
         if got:
             conn.head_last = now
         conn.head_deadline = self.child.head_timeout.deadline(conn.head_start, conn.head_last, conn.head_bytes)
+        # a filter may have output to send before it can read on (a TLS handshake)
+        events = EPOLLIN | EPOLLOUT if conn.io.pending else EPOLLIN
         with self.lock:
             if conn not in self.heads.members:
                 self._push_head(conn)
-            self.arm(conn, EPOLLIN)
+            self.arm(conn, events)
 
     def _dispatch(self, conn: Conn) -> None:
         """The head is complete: to an idle worker, else wait for one."""

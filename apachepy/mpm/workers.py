@@ -138,6 +138,9 @@ class Workers:
             except OSError:
                 return Outcome.CLOSE, True
         keepalive = outcome is Outcome.KEEPALIVE
+        # the bytes come through the connection filters (one of them is why we are here)
+        recv = http.recv if getattr(http, "filtered", False) else conn.sock.recv
+        pending = getattr(http, "input_pending", None)
         score.set(sb.BUSY_KEEPALIVE if keepalive else sb.BUSY_READ)
         deadline = time.monotonic() + (http.keepalive_timeout if keepalive else child.timeout)
         while True:
@@ -148,10 +151,10 @@ class Workers:
                 if not keepalive:
                     http.timed_out(io)
                 return Outcome.CLOSE, True
-            if not wait_fd(io.fd, POLLIN, min(left, WAKE_CHECK)):
+            if not (pending is not None and pending()) and not wait_fd(io.fd, POLLIN, min(left, WAKE_CHECK)):
                 continue
             try:
-                data = conn.sock.recv(RECV_SIZE)
+                data = recv(RECV_SIZE)
             except BlockingIOError:
                 continue
             except OSError:
