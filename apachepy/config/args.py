@@ -5,9 +5,6 @@ import os
 import re
 from typing import Callable
 
-_SPACE = " \t\n\r\f\v"
-
-
 _WS = re.compile(r"[ \t\n\r\f\v]*")
 _UNQUOTED = re.compile(r"[^ \t\n\r\f\v]*")
 _QUOTED = {q: re.compile(r"((?:\\[\\%s]|[^%s\\]|\\)*)(%s?)" % (q, q, q)) for q in "\"'"}

@@ -8,15 +8,11 @@ from dataclasses import dataclass, field
 class Node:
     name: str                 # canonical spelling when the directive is known, else as written
     args: str                 # raw argument text, ${VAR} expanded; sections keep their '>'
-    file: str
+    file: str                 # for lines a macro produced: "macro 'm' (defined on ...) used on line U of "F""
     line: int
     children: list["Node"] | None = None   # a list for sections
     parent: "Node | None" = field(default=None, repr=False)
-    where: str | None = None  # for lines from a macro: "macro 'm' (defined on line L of "F") used on line U of "F""
 
     @property
     def is_section(self) -> bool:
         return self.children is not None
-
-    def location(self) -> str:
-        return self.where or self.file

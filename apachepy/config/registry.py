@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 class How(enum.Enum):
@@ -79,5 +78,3 @@ def D(name: str, how: How, override: int, help: str | None = None, doc: str = ""
     """Shorthand used by the catalog files."""
     return Directive(name, how, override, help, doc, default)
 
-
-Handler = Callable[..., "str | None"]

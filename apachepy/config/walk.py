@@ -172,4 +172,4 @@ def walk_config(cmd: Cmd, tree: list[Node]) -> None:
         cmd.walk(tree)
     except Fail as e:
         err = cmd.err
-        raise WalkError(e.message, err.location() if err else None, err.line if err else None)
+        raise WalkError(e.message, err.file if err else None, err.line if err else None)
