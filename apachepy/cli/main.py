@@ -90,7 +90,12 @@ def parse_args(argv: list[str]):
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(encoding="latin-1", errors="replace")
-    return run_cli(sys.argv if argv is None else argv, sys.stdout, sys.stderr)
+    try:
+        return run_cli(sys.argv if argv is None else argv, sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # a dump piped into `head`: end quietly, as httpd does when SIGPIPE ends it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def run_cli(argv: list[str], stdout, stderr) -> int:
