@@ -206,14 +206,17 @@ class LogWriter:
         else:
             self.fd = os.open(t, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes) -> int | None:
+        """Write one entry; a failure (full disk, dead pipe) is returned as its errno so the
+        caller can report it, and never stops the request or the server."""
         fd = self.fd
         if fd is None:
-            return
+            return None
         try:
             os.write(fd, data)
-        except OSError:
-            pass
+        except OSError as e:
+            return e.errno or 0
+        return None
 
     def reopen(self):
         if self.proc is None:
@@ -535,13 +538,14 @@ def _should_log(r, cond) -> bool:
 def log_transaction(r):
     srv = r.server
     own = srv.mod.get("logs") or []
-    for w, items, cond, inherit in own:
+    writers = [(w, items, cond) for w, items, cond, inherit in own]
+    writers += [(w, items, cond) for w, items, cond, inherit in srv.mod.get("server_logs") or []
+                if inherit or not own]
+    for w, items, cond in writers:
         if _should_log(r, cond):
-            w.write(format_line(items, r).encode("latin-1", "replace"))
-    for w, items, cond, inherit in srv.mod.get("server_logs") or []:
-        if inherit or not own:
-            if _should_log(r, cond):
-                w.write(format_line(items, r).encode("latin-1", "replace"))
+            err = w.write(format_line(items, r).encode("latin-1", "replace"))
+            if err is not None:
+                r.log_error("log_config", "warn", f"AH00646: Error writing to {w.target}", err)
     return 0
 
 
