@@ -15,8 +15,8 @@ DECLINED = -1
 DONE = -2
 
 PHASES = ("pre_connection", "create_request", "post_read_request", "translate_name", "map_to_storage",
-          "header_parser", "access_checker", "access_checker_ex", "check_user_id", "auth_checker", "type_checker",
-          "fixups", "insert_filter", "handler", "log_transaction", "output_headers")
+          "header_parser", "access_checker", "access_checker_ex", "check_user_id", "auth_checker",
+          "note_auth_failure", "type_checker", "fixups", "insert_filter", "handler", "log_transaction", "output_headers")
 
 _HOOKS: dict[str, list[tuple[int, int, str, Callable]]] = {p: [] for p in PHASES}
 _seq = [0]

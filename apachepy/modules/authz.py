@@ -106,7 +106,7 @@ def _parse_provider(name: str, args: str):
                 return None, f"ip address '{w}' appears to be invalid"
             nets.append(net)
         return nets, None
-    if name in ("host", "forward-dns"):
+    if name in ("host", "forward-dns", "user", "group"):
         from ..expr import ExprError, parse
         try:
             return parse(args, string_mode=True), None
@@ -376,8 +376,31 @@ def check_provider(r, sec: Section) -> str:
     if name == "valid-user":
         return GRANTED
     if name == "user":
-        return GRANTED if r.user in words(sec.args) else DENIED
-    return DENIED
+        required = require_words(r, sec, "authz_user", "AH02594: authz_user authorize: require user")
+        if required is None:
+            return DENIED
+        if r.user in required:
+            return GRANTED
+        r.log_error("authz_user", "debug", f"AH01663: access to {r.uri} failed, reason: user '{r.user}' does "
+                    "not meet 'require'ments for user to be allowed access")
+        return DENIED
+    check = USER_PROVIDER_CHECKS.get(name)
+    return check(r, sec) if check is not None else DENIED
+
+
+# provider name -> check(r, section) for providers other modules implement (they need a user)
+USER_PROVIDER_CHECKS: dict = {}
+
+
+def require_words(r, sec: Section, module: str, what: str) -> list[str] | None:
+    """The words of a Require line's string expression, or None (logged) when it fails."""
+    from ..expr import ExprEvalError
+    try:
+        ws = words(sec.parsed.evaluate(RequestContext(r)))
+    except ExprEvalError as e:
+        r.log_error(module, "error", f"{what}: Can't evaluate require expression: {e}")
+        return None
+    return ws[:ws.index("")] if "" in ws else ws     # httpd stops at the first empty word
 
 
 def apply_sections(r, sec: Section, parent_op: str) -> str:
@@ -420,8 +443,13 @@ def _denied_log(r, code: str, module: str) -> None:
 
 
 def authorize(r, after_authn: bool) -> int:
+    from .authn_core import auth_type, note_auth_failure
     conf = r.per_dir_config.authz
     if conf is None or conf.section is None:
+        if auth_type(r) is not None:
+            r.log_error("authz_core", "error", "AH01627: AuthType configured with no corresponding authorization "
+                        "directives")
+            return 500
         return OK
     res = apply_sections(r, conf.section, "and")
     if res == GRANTED:
@@ -429,14 +457,20 @@ def authorize(r, after_authn: bool) -> int:
     if res == DENIED_NO_USER:
         if after_authn:
             r.log_error("authz_core", "error", f"AH01629: authorization failure (no authenticated user): {r.uri}")
+            if r.user is not None:
+                note_auth_failure(r)
             return 401
         return DECLINED
     if res in (DENIED, NEUTRAL):
-        if not after_authn or r.ap_auth_type is None:
+        if not after_authn or auth_type(r) is None:
             _denied_log(r, "AH01630", "authz_core")
             return 403
         r.log_error("authz_core", "error", f"AH01631: user {r.user}: authorization failure for \"{r.uri}\": ")
-        return 403 if conf.forbidden_on_fail else 401
+        if conf.forbidden_on_fail:
+            return 403
+        if r.user is not None:
+            note_auth_failure(r)
+        return 401
     return 500
 
 
