@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .config.model import Config
 from .config.nodes import Node
 from .config.registry import EXEC_ON_READ, Directive
-from .modules.base import SERVED, load_implementations
+from .modules.base import SERVED, SERVED_VALUES, load_implementations
 
 
 @dataclass
@@ -32,7 +32,8 @@ def unsupported(config: Config, cmds: dict[str, list[Directive]]) -> list[Unsupp
     def walk(nodes: list[Node]) -> None:
         for n in nodes:
             ds = cmds.get(n.name.lower(), [])
-            if ds and status(ds[0]) != "served":
+            accepts = SERVED_VALUES.get(ds[0].name) if ds else None
+            if ds and (status(ds[0]) != "served" or (accepts is not None and not accepts(n.args))):
                 out.append(Unsupported(n.file, n.line, ds[0].name, ds[0].module))
             if n.children:
                 walk(n.children)

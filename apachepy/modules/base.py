@@ -19,6 +19,16 @@ POST_CONFIG: list[Callable] = []
 SERVED: set[str] = set()
 
 
+SERVED_VALUES: dict[str, Callable[[str], bool]] = {}
+
+
+def serves_only(name: str, accepts: Callable[[str], bool]) -> None:
+    """Declare a directive served only for the argument texts `accepts` approves (for example
+    AuthType Basic but not Digest); any other value is reported as unimplemented."""
+    SERVED.add(name)
+    SERVED_VALUES[name] = accepts
+
+
 def serves(*names: str) -> None:
     """Declare directives whose meaning apachepy implements while serving (not only checks).
 
