@@ -14,6 +14,8 @@ import struct
 import time
 from dataclasses import dataclass, field
 
+from ..http.uri import escape_logitem
+
 KBYTE = 1024
 MBYTE = 1048576
 GBYTE = 1073741824
@@ -83,30 +85,6 @@ def cfmt(fmt: str, *args) -> str:
 
 def escape_html(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def escape_logitem(s: str) -> str:
-    """ap_escape_logitem: quotes and backslashes escaped, control bytes as \\xHH."""
-    out = []
-    for ch in s:
-        o = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\b":
-            out.append("\\b")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\v":
-            out.append("\\v")
-        elif o < 32 or o > 126:
-            out.append("\\x%02x" % (o & 0xff))
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def byte_out(n: float) -> str:
