@@ -289,3 +289,80 @@ def accept_filter(cmd: Cmd, proto: str, accf: str):
         return err
     cmd.config.values.setdefault("AcceptFilter", {})[proto.lower()] = accf.lower()
     return None
+
+
+# ErrorLogFormat items core registers (ap_register_errorlog_handler); %M is the message itself
+_ERRORLOG_ITEMS = set("AEFLPTVaeiklmntv")
+
+
+def _errorlog_format_error(fmt: str, main: bool) -> str | None:
+    """parse_errorlog_string's checks; None when the format is valid."""
+    i, n, seen_msg = 0, len(fmt), False
+    while i < n:
+        if fmt[i] != "%":
+            # a literal run: up to the next '%' or a non-leading space
+            at_start = True
+            while i < n and fmt[i] != "%" and (fmt[i] != " " or at_start):
+                if fmt[i] == "\\":
+                    i += 1 if i + 1 >= n else 2
+                    at_start = False
+                    continue
+                if fmt[i] != " ":
+                    at_start = False
+                i += 1
+            continue
+        i += 1
+        if i < n and fmt[i] == " ":        # "% " is a field separator; what follows is parsed anew
+            i += 1
+            continue
+        if i < n and fmt[i] == "%":        # "%%" is a literal percent sign
+            i += 1
+            continue
+        required, level, done = False, 0, False
+        while i < n and not done:
+            c = fmt[i]
+            if c == "{":
+                end = fmt.find("}", i + 1)
+                i = n if end < 0 else end + 1
+            elif c == "+":
+                required, i = True, i + 1
+            elif c == "-":
+                i += 1
+            elif c.isdigit():
+                j = i
+                while j < n and fmt[j].isdigit():
+                    j += 1
+                level, i = int(fmt[i:j]), j
+            elif c == "M":
+                seen_msg, done, i = True, True, i + 1
+                if not main:
+                    return "%M cannot be used in once-per-request or once-per-connection formats"
+            elif c in _ERRORLOG_ITEMS:
+                done, i = True, i + 1
+            else:
+                return f"Unrecognized error log format directive %{c}"
+        if not done:
+            return "Ran off end of error log format parsing args to some directive"
+        if main and required:
+            return "The '+' flag cannot be used in the main error log format"
+        if not main and level:
+            return "The loglevel cannot be used as a condition in once-per-request or once-per-connection formats"
+        if level > 15:
+            return "The specified loglevel modifier is out of range"
+    if main and not seen_msg:
+        return "main ErrorLogFormat must contain message format string '%M'"
+    return None
+
+
+@handles("ErrorLogFormat")
+def error_log_format(cmd: Cmd, arg1: str, arg2: str | None):
+    if arg2 is None:
+        err = _errorlog_format_error(arg1, True)
+    elif arg1.lower() in ("connection", "request"):
+        err = _errorlog_format_error(arg2, False) if arg2 else None
+    else:
+        err = "ErrorLogFormat type must be one of request, connection"
+    if err:
+        return err
+    _keep(cmd, arg1, arg2)
+    return None

@@ -163,6 +163,15 @@ CASES = [
     ("error-directive", "Error \"stop here\"\n",
      "exit: 1\nAH00526: Syntax error on line 6 of ROOT/t.conf:\nstop here\n"),
     ("define-empty-value", 'Define E ""\nDefine F " "\n${F}\nKeepAlive On\n', "exit: 0\nSyntax OK\n"),
+    ("errorlogformat-ok", 'ErrorLogFormat "[%t] [%-m:%l] [pid %P:tid %T] %7F: %E: [client\\ %a] %M% ,\\ referer\\ %{Referer}i"\n',
+     "exit: 0\nSyntax OK\n"),
+    ("errorlogformat-no-message", 'ErrorLogFormat "[%t] %a"\n',
+     "exit: 1\nAH00526: Syntax error on line 6 of ROOT/t.conf:\nmain ErrorLogFormat must contain message format string '%M'\n"),
+    ("errorlogformat-unknown-item", 'ErrorLogFormat "%X %M"\n',
+     "exit: 1\nAH00526: Syntax error on line 6 of ROOT/t.conf:\nUnrecognized error log format directive %X\n"),
+    ("errorlogformat-request-level", 'ErrorLogFormat request "%3a"\n',
+     "exit: 1\nAH00526: Syntax error on line 6 of ROOT/t.conf:\nThe loglevel cannot be used as a condition in "
+     "once-per-request or once-per-connection formats\n"),
     ("prefork-limits", OTHER_MPM + "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so\n"
      "ServerLimit 0\nMaxRequestWorkers 300000\nStartServers 0\nMinSpareServers 0\n",
      "exit: 0\nAH00177: WARNING: ServerLimit of 0 not allowed, increasing to 1.\n"
