@@ -132,6 +132,12 @@ def _os_escape_path(path: str) -> str:
     return prefix + escape_uri(path)
 
 
-from .base import serves  # noqa: E402
+from .base import handles, serves  # noqa: E402
 
 serves("IndexOptions", "IndexIgnore")
+
+
+@handles("FancyIndexing")
+def fancy_indexing(cmd, arg):
+    """httpd 2.4 keeps the name only to reject it with this message."""
+    return "The FancyIndexing directive is no longer supported. Use IndexOptions FancyIndexing."

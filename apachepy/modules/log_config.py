@@ -15,7 +15,7 @@ from ..http.exprctx import RequestContext
 from ..http.request import get_server_name
 from ..http.server import server_compiler
 from ..http.uri import escape_logitem
-from .base import handles
+from .base import handles, post_config
 
 DEFAULT_LOG_FORMAT = '%h %l %u %t "%r" %>s %b'
 LOG_KEY = "log_config:logs"           # CustomLog/TransferLog/GlobalLog in config order
@@ -166,7 +166,30 @@ def _add_log(cmd, fn, fmt, envclause, inherit=False):
         except LogFormatError as e:
             return str(e)
     cmd.context.values.setdefault(LOG_KEY, []).append((fn, fmt, cond, inherit))
+    cmd.config.values.setdefault("_log_files", []).append((cmd.server, fn, cmd.directive))
     return None
+
+
+@post_config
+def check_log_dirs(config, log, reader) -> None:
+    """log_check_config: the directory of every access log file must exist (AH02297)."""
+    from ..errors import FatalStartup
+    entries = config.values.get("_log_files", [])
+    failed = False
+    # httpd walks the main server, then the virtual hosts last-defined first
+    for server in [config.main] + list(reversed(config.vhosts)):
+        for s, fn, node in entries:
+            if s is not server or fn.startswith("|"):
+                continue
+            path = reader.server_root_relative(fn)
+            d = path[:path.rfind("/") + 1] or "/"
+            if not os.path.isdir(d):
+                err = "(20)Not a directory" if os.path.exists(d.rstrip("/")) else "(2)No such file or directory"
+                log.plain(f"{err}: AH02297: Cannot access directory '{d}' for log file '{fn}' defined at "
+                          f"{node.file}:{node.line}")
+                failed = True
+    if failed:
+        raise FatalStartup("AH00014: Configuration check failed")
 
 
 @handles("CustomLog")

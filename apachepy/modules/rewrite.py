@@ -122,3 +122,25 @@ def _is_special_pattern(p: str) -> bool:
                                                                                     "eq", "ne"))):
         return True
     return len(p) >= 2 and p[0] in "<>="
+
+
+_REWRITE_OPTIONS = {"inherit", "inheritbefore", "inheritdown", "inheritdownbefore", "ignoreinherit", "allownoslash",
+                    "allowanyuri", "mergebase", "ignorecontextinfo", "legacyprefixdocroot", "unsafeprefixstat"}
+
+
+@handles("RewriteOptions")
+def rewrite_options(cmd: Cmd, text: str):
+    from ..config.args import getword
+    pos = 0
+    options = []
+    while pos < len(text):
+        w, pos = getword(text, pos)
+        if w[:13].lower() == "maxredirects=":
+            cmd.reader.log.log("rewrite", "warn", "AH00664: RewriteOptions: MaxRedirects option has been removed in "
+                               "favor of the global LimitInternalRecursion directive and will be ignored.")
+        elif w.lower() in _REWRITE_OPTIONS:
+            options.append(w.lower())
+        else:
+            return f"RewriteOptions: unknown option '{w}'"
+    cmd.store(options)
+    return None
