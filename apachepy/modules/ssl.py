@@ -248,3 +248,20 @@ def _version_component(s, main, site):
     tokens = site.config.values.get("ServerTokens") or "Full"
     if tokens == "Full":
         site.banner = f"{site.banner} {comp}"
+
+
+@handles("SSLCARevocationCheck", "SSLProxyCARevocationCheck")
+def crl_check(cmd: Cmd, arg: str):
+    """ssl_cmd_crlcheck_parse: none|leaf|chain, then optional no_crl_for_cert_ok flags."""
+    from ..config.args import getword
+    w, pos = getword(arg)
+    if w.lower() not in ("none", "leaf", "chain"):
+        return f"{cmd.cmd.name}: Invalid argument '{w}'"
+    flags = []
+    while pos < len(arg):
+        f, pos = getword(arg, pos)
+        if f.lower() != "no_crl_for_cert_ok":
+            return f"{cmd.cmd.name}: Invalid argument '{f}'"
+        flags.append(f.lower())
+    cmd.server.values[cmd.cmd.name] = (w.lower(), flags)
+    return None
