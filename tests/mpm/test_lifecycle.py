@@ -148,7 +148,9 @@ def test_graceful_restart_serves_new_config_without_failures():
         assert b"hello\n" in results and len(results) > 20
         assert s.master_pid() == master
         assert "AH00493: SIGUSR1 received.  Doing graceful restart" in s.error_log()
-        assert len(s.children()) == 2
+        # StartServers of the new generation; idle maintenance may have added one under the load
+        # of the client loop (MaxSpareThreads does not retire it), never beyond ServerLimit
+        assert 2 <= len(s.children()) <= 4
 
 
 def test_restart_rereads_config_and_refuses_broken_one():
