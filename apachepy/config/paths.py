@@ -52,30 +52,38 @@ def fnmatch_test(pattern: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _compile(pattern: str) -> re.Pattern:
+def fnmatch_regex(pattern: str) -> re.Pattern:
+    """apr_fnmatch with APR_FNM_PATHNAME: `*`, `?` and `[...]` never match '/'."""
     out = []
-    i, n = 0, len(pattern)
+    i = 0
+    n = len(pattern)
     while i < n:
         c = pattern[i]
         if c == "*":
             out.append("[^/]*")
         elif c == "?":
             out.append("[^/]")
-        elif c == "\\" and i + 1 < n:
-            i += 1
-            out.append(re.escape(pattern[i]))
         elif c == "[":
-            j = pattern.find("]", i + 2 if i + 1 < n and pattern[i + 1] in "!^" else i + 1)
-            if j < 0:
-                out.append(re.escape(c))
+            j = i + 1
+            if j < n and pattern[j] in "!^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 1
+            if j >= n:
+                out.append("\\[")
             else:
                 body = pattern[i + 1:j]
                 neg = body[:1] in ("!", "^")
                 if neg:
                     body = body[1:]
                 body = body.replace("\\", "\\\\")
-                out.append(f"[{'^' if neg else ''}{body}]")
+                out.append(f"[{'^/' if neg else ''}{body}]" if neg else f"(?!/)[{body}]")
                 i = j
+        elif c == "\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(pattern[i]))
         else:
             out.append(re.escape(c))
         i += 1
@@ -86,4 +94,4 @@ def fnmatch_period(pattern: str, name: str) -> bool:
     """apr_fnmatch with APR_FNM_PERIOD: a leading '.' must be matched literally."""
     if name.startswith(".") and not pattern.startswith("."):
         return False
-    return _compile(pattern).match(name) is not None
+    return fnmatch_regex(pattern).match(name) is not None

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Callable
 
+from ..config.paths import fnmatch_regex, fnmatch_test  # noqa: F401  (re-exported for tests)
+
 # Options bits (http_core.h)
 OPT_NONE = 0
 OPT_INDEXES = 1
@@ -104,62 +106,6 @@ class CSection:
     order: int = 0
 
 
-def fnmatch_regex(pattern: str) -> re.Pattern:
-    """apr_fnmatch with APR_FNM_PATHNAME: `*`, `?` and `[...]` never match '/'."""
-    out = []
-    i = 0
-    n = len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "*":
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            j = i + 1
-            if j < n and pattern[j] in "!^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 1
-            if j >= n:
-                out.append("\\[")
-            else:
-                body = pattern[i + 1:j]
-                neg = body[:1] in ("!", "^")
-                if neg:
-                    body = body[1:]
-                body = body.replace("\\", "\\\\")
-                out.append(f"[{'^/' if neg else ''}{body}]" if neg else f"(?!/)[{body}]")
-                i = j
-        elif c == "\\" and i + 1 < n:
-            i += 1
-            out.append(re.escape(pattern[i]))
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return re.compile("".join(out) + r"\Z", re.S)
-
-
-def is_fnmatch(path: str) -> bool:
-    """apr_fnmatch_test: does the pattern contain wildcards?"""
-    nesting = 0
-    i = 0
-    while i < len(path):
-        c = path[i]
-        if c in "?*":
-            return True
-        if c == "\\":
-            i += 1
-        elif c == "[":
-            nesting += 1
-        elif c == "]" and nesting:
-            return True
-        i += 1
-    return False
-
-
 def compile_dirconf(values: dict, files: list, ifs: list, ctx: CompileContext) -> DirConfig:
     """A section's stored values (plus its nested Files/If sections) as a DirConfig."""
     conf = DirConfig()
@@ -182,7 +128,7 @@ def compile_section(sec, ctx: CompileContext, order: int = 0) -> CSection:
     cs = CSection(sec.kind, sec.path, sec.regex, conf, condition=sec.condition, order=order)
     if sec.regex is not None:
         cs.refs = [name for name in sec.regex.groupindex]
-    elif sec.path is not None and sec.kind != "<If" and is_fnmatch(sec.path):
+    elif sec.path is not None and sec.kind != "<If" and fnmatch_test(sec.path):
         cs.fnmatch = fnmatch_regex(sec.path)
     if sec.kind == "<Directory" and sec.regex is None:
         cs.components = 0 if sec.path == "/" else sec.path.count("/")

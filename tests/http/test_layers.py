@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from apachepy.http.conf import (OPT_INDEXES, OPT_SYM_LINKS, OPT_UNSET, DirConfig, fnmatch_regex, is_fnmatch,
+from apachepy.http.conf import (OPT_INDEXES, OPT_SYM_LINKS, OPT_UNSET, DirConfig, fnmatch_regex, fnmatch_test,
                                 merge)
 from apachepy.http.table import Table
 from apachepy.modules.http_serving import apply_options
@@ -57,7 +57,7 @@ def test_unset_fields_inherit_and_lists_append():
 def test_fnmatch_pathname_semantics():
     rx = fnmatch_regex("/var/www/*/x")
     assert rx.match("/var/www/a/x") and not rx.match("/var/www/a/b/x")
-    assert is_fnmatch("/a/*") and is_fnmatch("/a/[bc]") and not is_fnmatch("/a/b")
+    assert fnmatch_test("/a/*") and fnmatch_test("/a/[bc]") and not fnmatch_test("/a/b")
 
 
 CONF = """
