@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .config.model import Config
 from .config.nodes import Node
 from .config.registry import EXEC_ON_READ, Directive
-from .modules.base import SERVED, SERVED_VALUES, load_implementations
+from .modules.base import SERVED, SERVED_VALUES, SERVED_WHERE, load_implementations
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Unsupported:
 
 def status(d: Directive) -> str:
     """served / parsed: whether a directive takes effect when apachepy serves."""
-    load_implementations()
+    load_implementations([d.module])
     if d.override & EXEC_ON_READ or d.name in SERVED:
         return "served"
     return "parsed"
@@ -33,7 +33,9 @@ def unsupported(config: Config, cmds: dict[str, list[Directive]]) -> list[Unsupp
         for n in nodes:
             ds = cmds.get(n.name.lower(), [])
             accepts = SERVED_VALUES.get(ds[0].name) if ds else None
-            if ds and (status(ds[0]) != "served" or (accepts is not None and not accepts(n.args))):
+            where = SERVED_WHERE.get(ds[0].name) if ds else None
+            if ds and (status(ds[0]) != "served" or (accepts is not None and not accepts(n.args))
+                       or (where is not None and not where(n))):
                 out.append(Unsupported(n.file, n.line, ds[0].name, ds[0].module))
             if n.children:
                 walk(n.children)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import grp
-import ipaddress
 import os
 import pwd
 
@@ -25,26 +24,42 @@ def version_text() -> str:
 
 
 # -- DUMP_CONFIG (mod_info's dump of the directive tree) ----------------------------------
-def dump_config(tree: list[Node]) -> str:
-    out: list[str] = []
-    state = {"fn": None}
+class TextListing:
+    """How mod_info writes the tree to stdout for -D DUMP_CONFIG (its HTML form for the
+    server-info page is apachepy/filters/info_page.py's HtmlListing)."""
 
-    def indent(nest: int, fn: str, line: int) -> None:
-        if state["fn"] != fn:
-            out.append(f"# In file: {fn}\n")
-            state["fn"] = fn
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.fn: str | None = None      # the file named by the last "In file" line
+
+    def indent(self, nest: int, fn: str, line: int) -> None:
+        if self.fn != fn:
+            self.out.append(f"# In file: {fn}\n")
+            self.fn = fn
         if line > 0:
-            out.append("  " * nest + "#" + f"{line:4d}" + ":\n")
-        out.append("  " * nest)
+            self.out.append("  " * nest + "#" + f"{line:4d}" + ":\n")
+        self.out.append("  " * nest)
 
-    def show(node: Node, nest: int) -> None:
-        indent(nest, node.file, node.line)
-        out.append(f"{node.name} {node.args}\n")
+    def show_cmd(self, node: Node, nest: int) -> None:
+        self.indent(nest, node.file, node.line)
+        self.out.append(f"{node.name} {node.args}\n")
+
+    show_open = show_cmd
+
+    def show_close(self, node: Node, nest: int) -> None:
+        self.indent(nest, node.file, 0)
+        self.out.append(f"</{node.name[1:]}>\n" if node.name.startswith("<") else f"/{node.name}\n")
+
+
+def list_config(tree: list[Node], listing, names: set[str] | None = None) -> None:
+    """mod_info_module_cmds: the directives of the tree whose lower-cased name is in `names`
+    (all of them when None), each with the sections around it opened once and closed after."""
+    listing.fn = None
 
     def show_parents(node: Node, frm: int, to: int) -> None:
         if frm < to:
             show_parents(node.parent, frm, to - 1)
-        show(node, to)
+        listing.show_open(node, to)
 
     def walk(nodes: list[Node], frm: int, level: int) -> int:
         shown = frm
@@ -52,22 +67,27 @@ def dump_config(tree: list[Node]) -> str:
             if d.children:
                 if level < walk(d.children, shown, level + 1):
                     shown = level
-                    indent(level, d.file, 0)
-                    out.append(f"</{d.name[1:]}>\n" if d.name.startswith("<") else f"/{d.name}\n")
-            else:
+                    listing.show_close(d, level)
+            elif names is None or d.name.lower() in names:
                 if shown < level:
                     show_parents(d.parent, shown, level - 1)
                     shown = level
-                show(d, level)
+                listing.show_cmd(d, level)
         return shown
 
     walk(tree, 0, 0)
-    return "".join(out)
+
+
+def dump_config(tree: list[Node]) -> str:
+    listing = TextListing()
+    list_config(tree, listing)
+    return "".join(listing.out)
 
 
 # -- DUMP_VHOSTS -------------------------------------------------------------------------
 def _hash_addr(host: str) -> int:
     """vhost.c's bucket for an address: from its last four bytes, as stored in memory."""
+    import ipaddress
     packed = ipaddress.ip_address(host).packed
     key = int.from_bytes(packed[-4:], "little")
     key ^= key >> 16
@@ -242,22 +262,31 @@ def show_directives(modules) -> str:
     return "".join(out)
 
 
+# Debian's build: library versions and the compile-time defines -V prints (mod_info's
+# "Server Built With" shows the ones it knows of, flagged True here)
+APR_VERSION, APU_VERSION, PCRE_VERSION = "1.7.2", "1.6.3", "10.42 2022-12-11"
+MODULE_MAGIC = (20120211, 142)
+BUILD_DEFINES = [(" -D APR_HAS_SENDFILE", True), (" -D APR_HAS_MMAP", True),
+                 (" -D APR_HAVE_IPV6 (IPv4-mapped addresses enabled)", True),
+                 (" -D APR_USE_PROC_PTHREAD_SERIALIZE", True), (" -D APR_USE_PTHREAD_SERIALIZE", False),
+                 (" -D SINGLE_LISTEN_UNSERIALIZED_ACCEPT", True), (" -D APR_HAS_OTHER_CHILD", True),
+                 (" -D AP_HAVE_RELIABLE_PIPED_LOGS", True), (" -D DYNAMIC_MODULE_LIMIT=256", False),
+                 (f' -D HTTPD_ROOT="{HTTPD_ROOT}"', True), (' -D SUEXEC_BIN="/usr/lib/apache2/suexec"', True),
+                 (f' -D DEFAULT_PIDLOG="{DEFAULT_PIDLOG}"', True),
+                 (' -D DEFAULT_SCOREBOARD="logs/apache_runtime_status"', True),
+                 (f' -D DEFAULT_ERRORLOG="{DEFAULT_ERRORLOG}"', True), (' -D AP_TYPES_CONFIG_FILE="mime.types"', True),
+                 (f' -D SERVER_CONFIG_FILE="{SERVER_CONFIG_FILE}"', True)]
+
+
 def compile_settings(mpm: str | None) -> str:
+    libs = f"APR {APR_VERSION}, APR-UTIL {APU_VERSION}, PCRE {PCRE_VERSION}"
     lines = [version_text().rstrip("\n"),
-             "Server's Module Magic Number: 20120211:142",
-             "Server loaded:  APR 1.7.2, APR-UTIL 1.6.3, PCRE 10.42 2022-12-11",
-             "Compiled using: APR 1.7.2, APR-UTIL 1.6.3, PCRE 10.42 2022-12-11",
+             "Server's Module Magic Number: %d:%d" % MODULE_MAGIC,
+             f"Server loaded:  {libs}",
+             f"Compiled using: {libs}",
              "Architecture:   64-bit",
              f"Server MPM:     {mpm or ''}"]
     if mpm == "event":
         lines += ["  threaded:     yes (fixed thread count)", "    forked:     yes (variable process count)"]
-    lines += ["Server compiled with....",
-              " -D APR_HAS_SENDFILE", " -D APR_HAS_MMAP",
-              " -D APR_HAVE_IPV6 (IPv4-mapped addresses enabled)", " -D APR_USE_PROC_PTHREAD_SERIALIZE",
-              " -D APR_USE_PTHREAD_SERIALIZE", " -D SINGLE_LISTEN_UNSERIALIZED_ACCEPT",
-              " -D APR_HAS_OTHER_CHILD", " -D AP_HAVE_RELIABLE_PIPED_LOGS", " -D DYNAMIC_MODULE_LIMIT=256",
-              f' -D HTTPD_ROOT="{HTTPD_ROOT}"', ' -D SUEXEC_BIN="/usr/lib/apache2/suexec"',
-              f' -D DEFAULT_PIDLOG="{DEFAULT_PIDLOG}"', ' -D DEFAULT_SCOREBOARD="logs/apache_runtime_status"',
-              f' -D DEFAULT_ERRORLOG="{DEFAULT_ERRORLOG}"', ' -D AP_TYPES_CONFIG_FILE="mime.types"',
-              f' -D SERVER_CONFIG_FILE="{SERVER_CONFIG_FILE}"']
+    lines += ["Server compiled with...."] + [text for text, _ in BUILD_DEFINES]
     return "\n".join(lines) + "\n"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import sys
@@ -151,9 +150,9 @@ def _run(argv: list[str]) -> int:
             sys.stdout.write(dumps.version_text())
             return 0
         elif c == "l":
-            from ..modules.catalog import BY_NAME
+            from ..modules.catalog import by_name
             from ..config.reader import STATIC_MODULES
-            sys.stdout.write(dumps.show_compiled_modules([BY_NAME[n] for n in STATIC_MODULES]))
+            sys.stdout.write(dumps.show_compiled_modules([by_name(n) for n in STATIC_MODULES]))
             return 0
         elif c == "L":
             mode = "dump"
@@ -258,6 +257,7 @@ def _json_report(log: StartupLog, error: dict | None, config, reader, opts) -> i
     }
     if config is not None and "DUMP_SUPPORT" in config.defines:
         report["unsupported"] = support.report_json(support.unsupported(config, reader.cmds))
+    import json
     sys.stdout.write(json.dumps(report, indent=2) + "\n")
     return report["exit"]
 

@@ -1,6 +1,8 @@
 """Split a directive's arguments by its kind and check the count, as httpd's invoke_cmd does."""
 from __future__ import annotations
 
+import re
+
 from .args import getword
 from .registry import How, Directive
 
@@ -15,6 +17,40 @@ def _with_help(d: Directive, text: str) -> str:
     return f"{d.name} {text}, {d.help}" if d.help else f"{d.name} {text}"
 
 
+_C_SPACE = " \t\n\r\f\v"                    # C isspace(), not str.split()'s Unicode spaces
+_WS_SPLIT = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _plain(how: How, w: list[str]) -> list | None:
+    """split_args for text without quotes or backslashes, where ap_getword_conf's words are
+    the runs of non-space; None when the count is wrong (the general path words the error)."""
+    n = len(w)
+    if how is How.TAKE1:
+        return w if n == 1 else None
+    if how is How.ITERATE:
+        return w if n >= 1 else None
+    if how is How.TAKE2:
+        return w if n == 2 else None
+    if how is How.FLAG:
+        lw = w[0].lower() if w else ""
+        return [True] if lw == "on" else [False] if lw == "off" else None
+    if how is How.TAKE12:
+        return [w[0], w[1] if n == 2 else None] if n in (1, 2) else None
+    if how is How.ITERATE2:
+        return w if n >= 2 else None
+    if how is How.TAKE3:
+        return w if n == 3 else None
+    if how is How.TAKE23:
+        return [w[0], w[1], w[2] if n == 3 else None] if n in (2, 3) else None
+    if how is How.TAKE123:
+        return (w + [None, None])[:3] if 1 <= n <= 3 else None
+    if how is How.TAKE13:
+        return (w + [None, None])[:3] if n in (1, 3) else None
+    if how is How.TAKE_ARGV:
+        return w[:MAX_ARGC]
+    return None
+
+
 def split_args(d: Directive, args: str) -> list | None:
     """Return the handler's argument list (None stands for an absent optional word).
 
@@ -24,6 +60,10 @@ def split_args(d: Directive, args: str) -> list | None:
     how = d.how
     if how is How.RAW_ARGS:
         return [args]
+    if '"' not in args and "'" not in args and "\\" not in args and how is not How.NO_ARGS:
+        fast = _plain(how, _WS_SPLIT.split(args.strip(_C_SPACE)) if args else [])
+        if fast is not None:
+            return fast
     if how is How.TAKE_ARGV:
         argv = []
         pos, n = 0, len(args)

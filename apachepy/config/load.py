@@ -79,7 +79,6 @@ def local_host_name(log: StartupLog, argv0: str) -> str:
 
 
 def load(opts: Options, log: StartupLog, out=None) -> Loaded:
-    load_implementations()
     dump_includes = "DUMP_INCLUDES" in opts.defines
     r = Reader(opts.argv0, opts.server_root, opts.defines, log, dump_includes, out)
     if dump_includes and out is not None:
@@ -109,6 +108,9 @@ def load(opts: Options, log: StartupLog, out=None) -> Loaded:
     config.values["document_root_check"] = opts.document_root_check
     config.values["run_mode"] = opts.run_mode
     cmd = Cmd(r, config, config.main)
+    load_implementations(r.modules)     # the loaded modules' handlers and hooks
+    from ..expr import use_modules
+    use_modules(config.module_names())  # what loaded modules add to expressions (mod_ssl's %{SSL_*})
     for hook in PRE_CONFIG:
         hook(config, log)
     walk_config(cmd, tree)  # WalkError propagates

@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..errors import ReadError
 from ..log import StartupLog
-from ..modules.catalog import BY_NAME, BY_SOURCE
+from ..modules.catalog import by_name
 from .args import getword, resolve_env
 from .invoke import ArgError, split_args
 from .nodes import Node
@@ -74,7 +74,11 @@ class Reader:
         self.macro_flags: set[str] = set()
         self.macro_stack: list[str] = []
         for name in STATIC_MODULES:
-            self.add_module(BY_NAME[name])
+            self.add_module(by_name(name))
+        # apachepy's own directives (ProtocolEngine): always there, listed by no module
+        from ..modules.catalog._apachepy import MODULE as own
+        for d in own.directives:
+            self.cmds.setdefault(d.name.lower(), []).append(d)
 
     # -- modules -------------------------------------------------------------------------
     def add_module(self, mod: Module) -> None:
@@ -102,7 +106,7 @@ class Reader:
     def process_resource_config(self, fname: str, htaccess: bool = False) -> list[Node]:
         """Read one file into nodes (ap_process_resource_config); ReadError on failure."""
         try:
-            src = LineSource.open(fname, MAX_LINE_HTACCESS if htaccess else MAX_LINE)
+            src = LineSource.open(fname, MAX_LINE_HTACCESS if htaccess else MAX_LINE, cache=not htaccess)
         except NotRegular:
             raise ReadError(f"AH00554: Access to file {fname} denied by server: not a regular file")
         except OSError as e:
@@ -397,7 +401,7 @@ def _load_module(r: Reader, parms: Parms, node, parent, modname: str, filename: 
             raise Fail(f"module {modname} is built-in and can't be loaded")
     r.dynamic.append(modname)
     fullname = r.server_root_relative(filename)
-    mod = BY_NAME.get(modname)
+    mod = by_name(modname)
     if mod is None or mod.debian == "static":
         # Not a module of stock httpd: we cannot load foreign C code.  Say what dlopen says
         # when the file is missing, and otherwise that we have no such module.

@@ -27,6 +27,10 @@ NOT_IN_PROXY = 0x40
 NOT_IN_DIR_LOC_FILE = NOT_IN_DIRECTORY | NOT_IN_LOCATION | NOT_IN_FILES
 NOT_IN_DIR_CONTEXT = NOT_IN_LIMIT | NOT_IN_DIR_LOC_FILE | NOT_IN_PROXY
 GLOBAL_ONLY = NOT_IN_VIRTUALHOST | NOT_IN_DIR_CONTEXT
+_SECTION_KINDS = ((NOT_IN_DIRECTORY, ("<directory", "<directorymatch")),
+                  (NOT_IN_LOCATION, ("<location", "<locationmatch")),
+                  (NOT_IN_FILES, ("<files", "<filesmatch", "<if", "<elseif", "<else")),
+                  (NOT_IN_PROXY, ("<proxy", "<proxymatch")))
 
 
 class Cmd:
@@ -63,21 +67,18 @@ class Cmd:
                 return None
         if self.directive is None or self.directive.parent is None:
             return None
-        checks = []
-        if forbidden & NOT_IN_DIRECTORY:
-            checks += ["<Directory", "<DirectoryMatch"]
-        if forbidden & NOT_IN_LOCATION:
-            checks += ["<Location", "<LocationMatch"]
-        if forbidden & NOT_IN_FILES:
-            checks += ["<Files", "<FilesMatch", "<If", "<ElseIf", "<Else"]
-        if forbidden & NOT_IN_PROXY:
-            checks += ["<Proxy", "<ProxyMatch"]
-        for what in checks:
-            p = self.directive.parent if self.directive else None
-            while p is not None:
-                if p.name.lower() == what.lower():
-                    return f"{name}{gt} cannot occur within {p.name}> section"
-                p = p.parent
+        enclosing = []
+        p = self.directive.parent
+        while p is not None:
+            enclosing.append((p.name.lower(), p))
+            p = p.parent
+        # httpd tests the section kinds in this order, each against every enclosing section
+        for flag, kinds in _SECTION_KINDS:
+            if forbidden & flag:
+                for what in kinds:
+                    for lname, p in enclosing:
+                        if lname == what:
+                            return f"{name}{gt} cannot occur within {p.name}> section"
         return None
 
     def store(self, value: Any, where: dict | None = None) -> None:

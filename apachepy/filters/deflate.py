@@ -24,7 +24,6 @@ import zlib
 from .buckets import EOS, FLUSH, Metadata, bucket_length, is_metadata, read_bucket
 from .chain import READBYTES
 from .registry import CONTENT_SET, register_input_filter, register_output_filter
-from .zstream import Deflater
 
 GZIP_HEADER = bytes([0x1f, 0x8b, zlib.DEFLATED, 0, 0, 0, 0, 0, 0, 0x03])
 VALIDATION_SIZE = 8
@@ -180,6 +179,7 @@ def deflate_out(f, bb: list) -> None:
             if accept is None or not accepts_gzip(accept):
                 return _decline(f, bb)
         if r.status != 304:
+            from .zstream import Deflater     # ctypes zlib: loaded at serve time only
             ctx.z = Deflater(server_conf(r, "DeflateCompressionLevel"), server_conf(r, "DeflateWindowSize"),
                              server_conf(r, "DeflateMemLevel"), server_conf(r, "DeflateBufferSize"))
             ctx.crc = 0

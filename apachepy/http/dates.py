@@ -2,7 +2,6 @@
 apr_date_parse_http's three accepted input forms."""
 from __future__ import annotations
 
-import calendar
 import re
 import time
 
@@ -61,6 +60,7 @@ def parse_http_date(text: str | None) -> int | None:
         return None
     y = int(year)
     # apr rejects Feb 30 etc. through its leap-year check
+    import calendar     # preloaded by the Site; `-t` does not need it
     if d > calendar.monthrange(y, mon_n)[1]:
         return None
     t = calendar.timegm((y, mon_n, d, h, mi, min(s, 59), 0, 0, 0))

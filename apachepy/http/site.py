@@ -20,7 +20,8 @@ from .vhost import VhostTable
 
 # Everything the request path may import lazily, imported while the Site is built: children
 # drop privileges after fork and may no longer be able to read the Python installation.
-_PRELOAD = ("syslog", "stat", "errno", "ipaddress", "subprocess", "calendar",
+_PRELOAD = ("syslog", "stat", "errno", "ipaddress", "subprocess", "calendar", "crypt", "bcrypt",
+            "apachepy.filters.zstream",
             "apachepy.http.body", "apachepy.http.byterange", "apachepy.http.conditions",
             "apachepy.http.connection", "apachepy.http.dates", "apachepy.http.exprctx",
             "apachepy.http.request", "apachepy.http.response", "apachepy.http.status",
@@ -30,15 +31,18 @@ _PRELOAD = ("syslog", "stat", "errno", "ipaddress", "subprocess", "calendar",
             "apachepy.modules.base")
 
 
-def _preload() -> None:
+def _preload(config) -> None:
     import importlib
-    for name in _PRELOAD:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            pass
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)     # crypt, kept for crypt(3)
+        for name in _PRELOAD:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass
     from ..modules.base import load_implementations
-    load_implementations()
+    load_implementations(config.modules)
     from ..config.source import parser
     parser()            # the .htaccess grammar (read from the package, compiled once)
 
@@ -161,7 +165,7 @@ class Site:
         """Build from a Config (or a Loaded, whose .config is used)."""
         if hasattr(config, "config") and hasattr(config, "reader"):
             config = config.config
-        _preload()
+        _preload(config)
         site = cls()
         site.config = config
         site.server_root = config.server_root

@@ -11,6 +11,7 @@ check_config / post_config hooks that print warnings or refuse the config at `-t
 """
 from __future__ import annotations
 
+import sys
 from typing import Callable
 
 HANDLERS: dict[str, Callable] = {}
@@ -22,11 +23,17 @@ SERVED: set[str] = set()
 SERVED_VALUES: dict[str, Callable[[str], bool]] = {}
 
 
-def serves_only(name: str, accepts: Callable[[str], bool]) -> None:
+SERVED_WHERE: dict[str, Callable] = {}
+
+
+def serves_only(name: str, accepts: Callable[[str], bool], where: Callable | None = None) -> None:
     """Declare a directive served only for the argument texts `accepts` approves (for example
-    AuthType Basic but not Digest); any other value is reported as unimplemented."""
+    AuthType Basic but not Digest), and, with `where`, only for the config nodes it approves
+    (for example not inside a section); anything else is reported as unimplemented."""
     SERVED.add(name)
     SERVED_VALUES[name] = accepts
+    if where is not None:
+        SERVED_WHERE[name] = where
 
 
 def serves(*names: str) -> None:
@@ -38,7 +45,14 @@ def serves(*names: str) -> None:
     SERVED.update(names)
 
 
+HANDLER_OWNER: dict[str, str] = {}   # directive -> the implementation file that registered it
+
+
 def handles(*names: str):
+    owner = sys._getframe(1).f_globals.get("__name__", "")
+    for n in names:
+        HANDLER_OWNER[n] = owner
+
     def deco(fn):
         for n in names:
             HANDLERS[n] = fn
@@ -62,12 +76,28 @@ def post_config(fn=None, *, first: bool = False):
     return deco(fn) if fn is not None else deco
 
 
-def load_implementations() -> None:
-    """Import every module implementation (each .py file beside this one) so that its handlers
-    and checks register; the catalog subpackage is data and is imported where needed."""
+_IMPORTED: set[str] = set()
+
+
+def load_implementations(modules=None) -> None:
+    """Import module implementations so that their handlers and checks register.
+
+    A file named for a catalog module (alias.py for alias_module) is imported only when that
+    module is in `modules` (Module records or symbols) -- httpd runs the hooks of loaded
+    modules only, and `-t` should not pay for the rest; every other file (core behaviour,
+    shared helpers) always is.  `modules=None` imports every file (docs, tests).  Files are
+    imported in name order, so hooks register in the same order whatever the subset.
+    """
     import importlib
-    import pkgutil
-    from pathlib import Path
-    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name):
-        if not info.ispkg and info.name != "base":
-            importlib.import_module(f"{__package__}.{info.name}")
+    import os
+    from .catalog import file_for, files
+    here = os.path.dirname(os.path.abspath(__file__))
+    module_files = set(files())
+    wanted = None if modules is None else {file_for(m if isinstance(m, str) else m.name) for m in modules}
+    for f in sorted(os.listdir(here)):
+        name = f[:-3]
+        if not f.endswith(".py") or name in ("__init__", "base") or name in _IMPORTED:
+            continue
+        if wanted is None or name not in module_files or name in wanted:
+            importlib.import_module(f"{__package__}.{name}")
+            _IMPORTED.add(name)

@@ -197,6 +197,9 @@ def cgi_var(cmd: Cmd, var: str, rule: str):
 
 @handles("SetHandler")
 def set_handler(cmd: Cmd, arg: str):
+    if arg and not any(c in arg for c in "\\\n\"'%}$"):
+        _keep(cmd, arg)         # plain text: a valid string expression as it stands
+        return None
     from ..expr import ExprError, parse
     try:
         parse(arg, string_mode=True)

@@ -14,18 +14,26 @@ import hashlib
 import hmac
 import warnings
 
-# imported now: a worker may no longer be able to read the library after dropping privileges
-with warnings.catch_warnings():
-    # crypt is deprecated since 3.11 (gone in 3.13), still the only portable door to crypt(3)
-    warnings.simplefilter("ignore", DeprecationWarning)
+
+def _crypt_mod():
+    """crypt(3), imported on first use (`-t` never needs it); serving imports it while the Site
+    is built (apachepy/http/site.py's preload), before workers drop privileges."""
+    with warnings.catch_warnings():
+        # crypt is deprecated since 3.11 (gone in 3.13), still the only portable door to crypt(3)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            import crypt
+            return crypt
+        except ImportError:
+            return None
+
+
+def _bcrypt_mod():
     try:
-        import crypt as _crypt_mod
+        import bcrypt
+        return bcrypt
     except ImportError:
-        _crypt_mod = None
-try:
-    import bcrypt as _bcrypt_mod
-except ImportError:
-    _bcrypt_mod = None
+        return None
 
 _ITOA64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 APR1 = "$apr1$"
@@ -74,19 +82,21 @@ def sha1_base64(pw: bytes) -> str:
 
 
 def _crypt(pw: bytes, hash_: str) -> str | None:
-    if _crypt_mod is None:
+    crypt = _crypt_mod()
+    if crypt is None:
         return None
     try:
-        return _crypt_mod.crypt(pw.decode("latin-1"), hash_)
+        return crypt.crypt(pw.decode("latin-1"), hash_)
     except (OSError, ValueError):
         return None
 
 
 def _bcrypt(pw: bytes, hash_: str) -> str | None:
-    if _bcrypt_mod is None:
+    bcrypt = _bcrypt_mod()
+    if bcrypt is None:
         return _crypt(pw, hash_)
     try:
-        return _bcrypt_mod.hashpw(pw, hash_.encode("latin-1")).decode("latin-1")
+        return bcrypt.hashpw(pw, hash_.encode("latin-1")).decode("latin-1")
     except ValueError:
         return None
 
