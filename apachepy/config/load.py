@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..errors import FatalStartup, ReadError, WalkError
 from ..log import StartupLog
-from ..modules.base import POST_CONFIG, PRE_CONFIG, load_implementations
+from ..modules.base import LOADED_MODULES, POST_CONFIG, PRE_CONFIG, load_implementations
 from .model import Config, Server
 from .reader import Reader
 from .source import LineSource
@@ -109,8 +109,7 @@ def load(opts: Options, log: StartupLog, out=None) -> Loaded:
     config.values["run_mode"] = opts.run_mode
     cmd = Cmd(r, config, config.main)
     load_implementations(r.modules)     # the loaded modules' handlers and hooks
-    from ..expr import use_modules
-    use_modules(config.module_names())  # what loaded modules add to expressions (mod_ssl's %{SSL_*})
+    LOADED_MODULES[:] = config.module_names()   # read by ap_expr for mod_ssl's %{SSL_*} etc.
     for hook in PRE_CONFIG:
         hook(config, log)
     walk_config(cmd, tree)  # WalkError propagates

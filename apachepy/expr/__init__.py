@@ -1699,90 +1699,8 @@ _UNARY = {"n": _op_nz, "z": _op_nz, "T": _op_T, "d": _op_file, "e": _op_file, "f
 
 def fnmatch(pattern: str, string: str, *, pathname: bool = False, casefold: bool = False) -> bool:
     """apr_fnmatch with APR_FNM_PATHNAME / APR_FNM_CASE_BLIND (backslash escapes honoured)."""
-    return _fnmatch_regex(pattern, pathname, casefold).fullmatch(string) is not None
-
-
-_FNMATCH_CACHE: dict = {}
-
-
-def _fnmatch_regex(pattern, pathname, casefold):
-    key = (pattern, pathname, casefold)
-    rx = _FNMATCH_CACHE.get(key)
-    if rx is not None:
-        return rx
-    any_char = "[^/]" if pathname else "."
-    out = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "*":
-            while i < n and pattern[i] == "*":
-                i += 1
-            out.append(any_char + "*")
-            continue
-        if c == "?":
-            out.append(any_char)
-        elif c == "\\" and i + 1 < n:
-            i += 1
-            out.append(re.escape(pattern[i]))
-        elif c == "[":
-            cls = _fn_bracket(pattern, i + 1, pathname)
-            if cls is None:
-                out.append(re.escape("["))
-            else:
-                text, i = cls
-                out.append(text)
-                continue
-        else:
-            out.append(re.escape(c))
-        i += 1
-    flags = re.DOTALL | (re.IGNORECASE if casefold else 0)
-    rx = re.compile("".join(out), flags)
-    if len(_FNMATCH_CACHE) > 512:
-        _FNMATCH_CACHE.clear()
-    _FNMATCH_CACHE[key] = rx
-    return rx
-
-
-def _fn_bracket(p, i, pathname):
-    n = len(p)
-    negate = False
-    if i < n and p[i] in "!^":
-        negate = True
-        i += 1
-    items = []
-    first = True
-    while i < n and (first or p[i] != "]"):
-        first = False
-        c = p[i]
-        if c == "\\" and i + 1 < n:
-            i += 1
-            c = p[i]
-        if i + 2 < n and p[i + 1] == "-" and p[i + 2] != "]":
-            hi = p[i + 2]
-            j = i + 2
-            if hi == "\\" and j + 1 < n:
-                j += 1
-                hi = p[j]
-            if ord(hi) >= ord(c):
-                items.append("%s-%s" % (_cls_escape(c), _cls_escape(hi)))
-            i = j + 1
-            continue
-        items.append(_cls_escape(c))
-        i += 1
-    if i >= n:
-        return None
-    body = "".join(items)
-    if pathname:
-        text = "(?!/)[%s%s]" % ("^" if negate else "", body) if body else (
-            "[^/]" if negate else "(?!)")
-    else:
-        text = "[%s%s]" % ("^" if negate else "", body) if body else ("." if negate else "(?!)")
-    return text, i + 1
-
-
-def _cls_escape(c):
-    return "\\" + c if c in "\\]^-[" else c
+    from ..config.paths import fnmatch_regex
+    return fnmatch_regex(pattern, pathname, casefold).match(string) is not None
 
 
 def _op_ipmatch(ev, data, a, b):
@@ -1864,6 +1782,9 @@ def parse(text: str, *, string_mode: bool = False,
     restricted: AP_EXPR_FLAG_RESTRICTED (no file access functions/operators).
     ssl_compat: AP_EXPR_FLAG_SSL_EXPR_COMPAT (SSLRequire's length-first comparisons).
     """
+    extra = _module_lookups()
+    if extra:
+        lookup_fn = chain_lookups(lookup_fn, *extra)
     ps = _ParseState(lookup_fn, restricted)
     root = None
     try:
@@ -1908,6 +1829,16 @@ def ssl_lookup(kind: str, name: str, arg: Optional[str]):
     if kind == "listfunc" and name == "PeerExtList":
         return lambda ctx, a: _ctx_call(ctx, "peer_ext_list", a)
     return None
+
+
+# what loaded modules add to every expression (httpd's expr_lookup hook), by module name; the
+# configuration loader keeps the loaded modules' names in apachepy.modules.base.LOADED_MODULES
+MODULE_LOOKUPS = {"ssl_module": ssl_lookup}
+
+
+def _module_lookups() -> list:
+    from ..modules.base import LOADED_MODULES
+    return [fn for mod, fn in MODULE_LOOKUPS.items() if mod in LOADED_MODULES]
 
 
 def include_lookup(kind: str, name: str, arg: Optional[str]):

@@ -11,7 +11,8 @@ echo (var, encoding, decoding), set, config (errmsg, echomsg, timefmt, sizefmt),
 flastmod, printenv, if/elif/else/endif with ap_expr conditions (apachepy.expr with
 include_lookup: v(), reqenv(), env(), $0..$9 after a regex), comment.  A failing directive
 writes the error text, `[an error occurred while processing this directive]` by default.
-`exec` belongs to mod_cgi and is an unknown directive here.
+`exec` belongs to mod_cgi/mod_cgid (apachepy/http/cgi.py registers it): without one of them
+loaded it is an unknown directive.
 
 What the filter needs from the HTTP layer (sub-requests, the CGI environment) goes through a
 host object (`HttpHost` by default) so the parser can be tested on its own.
@@ -568,7 +569,7 @@ class SSI:
                         self.error_bucket(pass_bb)
                         self.error = False
                 else:
-                    handler = HANDLERS.get(self.directive)
+                    handler = find_handler(self, self.directive)
                     if handler is not None:
                         handler(self, f, pass_bb)
                     else:
@@ -1330,9 +1331,25 @@ HANDLERS = {"if": handle_if, "set": handle_set, "else": handle_else, "elif": han
             "include": handle_include, "flastmod": handle_flastmod, "printenv": handle_printenv}
 
 
-def register_include_handler(tag: str, fn) -> None:
-    """ap_register_include_handler: `fn(ctx, f, out)` runs for <!--#tag ... -->."""
+HANDLER_MODULES: dict[str, frozenset] = {}
+
+
+def register_include_handler(tag: str, fn, modules=None) -> None:
+    """ap_register_include_handler: `fn(ctx, f, out)` runs for <!--#tag ... -->; with
+    `modules`, only where the configuration loads one of them (httpd's registration happens
+    when that module is loaded)."""
     HANDLERS[tag.lower()] = fn
+    if modules:
+        HANDLER_MODULES[tag.lower()] = frozenset(modules)
+
+
+def find_handler(ctx: "SSI", tag: str):
+    fn = HANDLERS.get(tag)
+    need = HANDLER_MODULES.get(tag)
+    loaded = getattr(getattr(ctx.r, "site", None), "loaded_modules", None)
+    if fn is not None and need and loaded is not None and not need & set(loaded):
+        return None
+    return fn
 
 
 def add_include_vars(r) -> None:

@@ -27,7 +27,7 @@ def _server_name_for_url(r) -> str:
 
 
 def add_common_vars(r) -> None:
-    from ..http.request import get_server_port, psignature
+    from ..http.request import context_document_root, context_prefix, get_server_port, psignature
     from ..http.status import escape_html
     from ..http.table import Table
     env = r.subprocess_env
@@ -45,7 +45,10 @@ def add_common_vars(r) -> None:
             if name is not None:
                 e.add(name, val)
     for name, default in (("PATH", DEFAULT_PATH), ("LD_LIBRARY_PATH", None)):
-        v = os.environ.get(name, default)
+        # env2env: the request's environment (SetEnv/PassEnv), then ours, then the default
+        v = env.get(name)
+        if v is None:
+            v = os.environ.get(name, default)
         if v is not None:
             e.add(name, v)
     c = r.conn
@@ -57,8 +60,8 @@ def add_common_vars(r) -> None:
     e.add("REMOTE_ADDR", c.remote_ip)
     e.add("DOCUMENT_ROOT", r.server.document_root)
     e.set("REQUEST_SCHEME", "https" if getattr(c, "is_tls", False) else "http")
-    e.add("CONTEXT_PREFIX", "")
-    e.add("CONTEXT_DOCUMENT_ROOT", r.server.document_root)
+    e.add("CONTEXT_PREFIX", context_prefix(r))
+    e.add("CONTEXT_DOCUMENT_ROOT", context_document_root(r))
     e.add("SERVER_ADMIN", r.server.server_admin)
     e.add("SCRIPT_FILENAME", r.filename or "")
     e.add("REMOTE_PORT", str(c.remote_port))

@@ -83,6 +83,29 @@ def cfmt(fmt: str, *args) -> str:
     return fmt % args
 
 
+def apr_g(x: float, precision: int = 6) -> str:
+    """APR's %g (apr_snprintf -> apr_gcvt), which is not C's: no leading zero (".25"), plain
+    digits up to 4 places beyond the significant ones ("3206760"), exponents without padding
+    ("1.5e+7")."""
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    mant, _, exp = ("%.*e" % (precision - 1, abs(x))).partition("e")
+    digits = mant.replace(".", "").rstrip("0") or "0"
+    decpt = int(exp) + 1
+    nd = len(digits)
+    if (decpt >= 0 and decpt - nd > 4) or decpt < -3:
+        e = decpt - 1
+        out = digits[0] + "." + digits[1:] + "e" + ("-" if e < 0 else "+") + str(abs(e))
+    elif decpt <= 0:
+        out = "." + "0" * -decpt + digits
+    elif nd <= decpt:
+        out = digits + "0" * (decpt - nd)
+    else:
+        out = digits[:decpt] + "." + digits[decpt:]
+    return sign + out.rstrip(".")
+
+
 def escape_html(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
@@ -254,33 +277,33 @@ def render(snap, page: Page) -> str:
         total_cpu = sum(cpu)
         if short:
             w(f"Total Accesses: {count}\nTotal kBytes: {kbcount}\nTotal Duration: {ms}\n")
-            w("CPUUser: %g\nCPUSystem: %g\nCPUChildrenUser: %g\nCPUChildrenSystem: %g\n" % tuple(cpu))
+            w("CPUUser: %s\nCPUSystem: %s\nCPUChildrenUser: %s\nCPUChildrenSystem: %s\n" % tuple(map(apr_g, cpu)))
             if total_cpu and up_time:
-                w("CPULoad: %g\n" % (total_cpu / up_time * 100.0))
+                w("CPULoad: %s\n" % apr_g(total_cpu / up_time * 100.0))
             w(f"Uptime: {up_time}\n")
             if up_time > 0:
-                w("ReqPerSec: %g\n" % f32(f32(count) / f32(up_time)))
-                w("BytesPerSec: %g\n" % f32(f32(KBYTE * f32(kbcount)) / f32(up_time)))
+                w("ReqPerSec: %s\n" % apr_g(f32(f32(count) / f32(up_time))))
+                w("BytesPerSec: %s\n" % apr_g(f32(f32(KBYTE * f32(kbcount)) / f32(up_time))))
             if count > 0:
-                w("BytesPerReq: %g\n" % f32(f32(KBYTE * f32(kbcount)) / f32(count)))
-                w("DurationPerReq: %g\n" % f32(f32(ms) / f32(count)))
+                w("BytesPerReq: %s\n" % apr_g(f32(f32(KBYTE * f32(kbcount)) / f32(count))))
+                w("DurationPerReq: %s\n" % apr_g(f32(f32(ms) / f32(count))))
         else:
             w(f"<dt>Total accesses: {count} - Total Traffic: {kbyte_out(kbcount)} - Total Duration: {ms}</dt>\n")
-            w("<dt>CPU Usage: u%g s%g cu%g cs%g" % tuple(cpu))
+            w("<dt>CPU Usage: u%s s%s cu%s cs%s" % tuple(map(apr_g, cpu)))
             if total_cpu and up_time:
-                w(" - %.3g%% CPU load</dt>\n" % (total_cpu / up_time * 100.0))
+                w(" - %s%% CPU load</dt>\n" % apr_g(total_cpu / up_time * 100.0, 3))
             else:
                 w("</dt>\n")
             w("<dt>")
             if up_time > 0:
-                w("%.3g requests/sec - " % f32(f32(count) / f32(up_time)))
+                w("%s requests/sec - " % apr_g(f32(f32(count) / f32(up_time)), 3))
                 w(byte_out(int(f32(f32(KBYTE * f32(kbcount)) / f32(up_time)))))
                 w("/second")
             if count > 0:
                 if up_time > 0:
                     w(" - ")
                 w(byte_out(int(f32(f32(KBYTE * f32(kbcount)) / f32(count)))))
-                w("/request - %g ms/request" % f32(f32(ms) / f32(count)))
+                w("/request - %s ms/request" % apr_g(f32(f32(ms) / f32(count))))
             w("</dt>\n")
     if not short:
         w(f"<dt>{busy} requests currently being processed, {graceful} workers gracefully restarting, "
@@ -377,8 +400,8 @@ def _details(w, snap, page: Page, notable: bool) -> None:
             req_time = 0 if not ws.start_time else max(0, int((ws.stop_time - ws.start_time) * 1000))
             pid = ws.pid or ps.pid
             wgen = ws.generation if ws.pid else ps.generation
-            conn_l, my_l, lres = ws.conn_count, ws.access_count, ws.access_count
-            conn_b, my_b, byts = ws.conn_bytes, ws.bytes_served, ws.bytes_served
+            conn_l, my_l, lres = ws.conn_count, ws.my_access_count, ws.access_count
+            conn_b, my_b, byts = ws.conn_bytes, ws.my_bytes_served, ws.bytes_served
             ss = int(now - ws.last_used) if ws.last_used else int(now)
             dur_ms = ws.duration_us // 1000
             times = page.cpu.get(pid, (0.0, 0.0, 0.0, 0.0))
@@ -388,7 +411,7 @@ def _details(w, snap, page: Page, notable: bool) -> None:
                 else:
                     w(f"<b>Server {i}-{wgen}</b> ({pid}): {conn_l}|{my_l}|{lres} [")
                 w(_NAMES.get(ws.status, "?STATE?"))
-                w("] u%g s%g cu%g cs%g" % times + f"\n {ss} {req_time} {dur_ms}(")
+                w("] u%s s%s cu%s cs%s" % tuple(map(apr_g, times)) + f"\n {ss} {req_time} {dur_ms}(")
                 w(f"{byte_out(conn_b)}|{byte_out(my_b)}|{byte_out(byts)})\n")
                 w(f" <i>{escape_html(ws.client)} {{{escape_html(escape_logitem(ws.request))}}}</i> "
                   f"<i>({escape_html(ws.protocol)})</i> <b>[{escape_html(ws.vhost)}]</b><br />\n\n")

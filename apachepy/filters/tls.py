@@ -29,6 +29,7 @@ import warnings
 from .buckets import EOS, FileBucket, Metadata, flatten, is_file
 from .chain import INIT, READBYTES
 from .registry import CONNECTION, register_input_filter, register_output_filter
+from .tls_vars import Cert
 
 SSL_FTYPE = CONNECTION + 5
 RECORD = 16384
@@ -96,6 +97,12 @@ class ServerTLS:
         tickets = get("SSLSessionTickets")
         self.tickets = tickets is None or _flag(tickets)
         self.strict_sni = _flag(get("SSLStrictSNIVHostCheck")) if get("SSLStrictSNIVHostCheck") is not None else False
+        # client authentication (values stored by apachepy/modules/ssl.py's handlers)
+        self.verify_client = get("SSLVerifyClient") or "none"
+        depth = get("SSLVerifyDepth")
+        self.verify_depth = depth if isinstance(depth, int) else 1       # mod_ssl's default
+        self.ca_file = get("SSLCACertificateFile")
+        self.ca_path = get("SSLCACertificatePath")
 
     @staticmethod
     def _ciphers(model) -> str | None:
@@ -112,7 +119,7 @@ class ServerTLS:
         """What makes two virtual hosts interchangeable after an SNI handshake (mod_ssl's
         'secure' SSLVHostSNIPolicy): certificates and protocol parameters."""
         return (tuple(self.certs), tuple(self.keys), self.chain, self.protocols, self.ciphers, self.honor_order,
-                self.tickets)
+                self.tickets, self.verify_client, self.verify_depth, self.ca_file, self.ca_path)
 
 
 class TLSError(Exception):
@@ -143,6 +150,7 @@ def build_context(tc: ServerTLS) -> ssl.SSLContext:
     if not tc.tickets:
         ctx.options |= ssl.OP_NO_TICKET
     ctx.set_alpn_protocols(["http/1.1"])
+    _client_auth(ctx, tc)
     if not tc.certs:
         raise TLSError("AH02572: Failed to configure at least one certificate and key")
     for i, cert in enumerate(tc.certs):
@@ -156,6 +164,22 @@ def build_context(tc: ServerTLS) -> ssl.SSLContext:
             raise TLSError(f"AH02565: Certificate and private key {cert} from {cert} and {key or cert} "
                            f"do not match ({e})") from None
     return ctx
+
+
+def _client_auth(ctx: ssl.SSLContext, tc: ServerTLS) -> None:
+    """ssl_init_ctx_verify: ask for a client certificate (require: fail without one) and
+    trust the SSLCACertificateFile/Path certificates for it.  Python's ssl sends no list of
+    acceptable CA names in the request (httpd sends the CA subjects); clients offer their
+    certificate anyway."""
+    if tc.ca_file or tc.ca_path:
+        try:
+            ctx.load_verify_locations(cafile=tc.ca_file, capath=tc.ca_path)
+        except (ssl.SSLError, OSError):
+            raise TLSError("AH01895: Unable to configure verify locations for client authentication") from None
+    if tc.verify_client == "require":
+        ctx.verify_mode = ssl.CERT_REQUIRED
+    elif tc.verify_client == "optional":
+        ctx.verify_mode = ssl.CERT_OPTIONAL
 
 
 def _load_with_chain(ctx: ssl.SSLContext, cert: str, key: str | None, chain: str) -> None:
@@ -221,6 +245,7 @@ class TLSConn:
         self.disabled = False
         self.out: object = None            # the output filter instance (for handshake records)
         self.eof = False
+        self.peer: Cert | None = None      # the verified client certificate
 
     def pending(self) -> bool:
         """Decrypted input is buffered (the socket may not be readable again)."""
@@ -353,7 +378,37 @@ def _log(st: TLSConn, level: str, msg: str) -> None:
 
 
 def _established(st: TLSConn) -> None:
+    """After the handshake: the verified client certificate, and SSLVerifyDepth (Python's
+    ssl cannot limit the chain while verifying, so it is checked on the chain just built)."""
     st.c.is_tls = True
+    if st.tls.verify_client == "none":
+        return
+    der = st.obj.getpeercert(binary_form=True)
+    if not der:
+        return
+    st.peer = Cert(st.obj.getpeercert(), der)
+    depth = _chain_depth(st.peer.info, st.obj.context.get_ca_certs())
+    if depth > st.tls.verify_depth:
+        _log(st, "error", f"AH02040: Certificate Verification: Certificate Chain too long (chain has {depth} "
+                          f"certificates, but maximum allowed are only {st.tls.verify_depth})")
+        raise ConnectionError("client certificate chain too long")
+
+
+def _chain_depth(leaf: dict, cas: list[dict]) -> int:
+    """The depth of the chain's top above the client certificate (mod_ssl's errdepth), found
+    by following issuers through the trusted CA certificates; an issuer that is not among
+    them is an intermediate the client sent, counted once."""
+    by_subject = {ca.get("subject"): ca for ca in cas}
+    depth, issuer = 1, leaf.get("issuer")
+    seen = 0
+    while seen < 32:
+        ca = by_subject.get(issuer)
+        if ca is None:
+            return depth + 1
+        if ca.get("issuer") == ca.get("subject"):
+            return depth
+        depth, issuer, seen = depth + 1, ca.get("issuer"), seen + 1
+    return depth
 
 
 SSL_IN = register_input_filter("SSL/TLS Filter", ssl_input, SSL_FTYPE, module="ssl_module")
@@ -399,25 +454,113 @@ def check_request(r, st: TLSConn) -> int | None:
     return None
 
 
-def variables(st: TLSConn) -> dict[str, str]:
-    """The SSL_* variables of a connection (SSLOptions +StdEnvVars and %{SSL_*}x)."""
+# ssl_hook_Fixup's list: what SSLOptions +StdEnvVars exports (then the DN parts and SANs)
+STD_VARS = ["SSL_VERSION_INTERFACE", "SSL_VERSION_LIBRARY", "SSL_PROTOCOL", "SSL_SECURE_RENEG",
+            "SSL_COMPRESS_METHOD", "SSL_CIPHER", "SSL_CIPHER_EXPORT", "SSL_CIPHER_USEKEYSIZE",
+            "SSL_CIPHER_ALGKEYSIZE", "SSL_CLIENT_VERIFY", "SSL_CLIENT_M_VERSION", "SSL_CLIENT_M_SERIAL",
+            "SSL_CLIENT_V_START", "SSL_CLIENT_V_END", "SSL_CLIENT_V_REMAIN", "SSL_CLIENT_S_DN", "SSL_CLIENT_I_DN",
+            "SSL_CLIENT_A_KEY", "SSL_CLIENT_A_SIG", "SSL_CLIENT_CERT_RFC4523_CEA", "SSL_SERVER_M_VERSION",
+            "SSL_SERVER_M_SERIAL", "SSL_SERVER_V_START", "SSL_SERVER_V_END", "SSL_SERVER_S_DN", "SSL_SERVER_I_DN",
+            "SSL_SERVER_A_KEY", "SSL_SERVER_A_SIG", "SSL_SESSION_ID", "SSL_SESSION_RESUMED"]
+
+
+def lookup(st: TLSConn, name: str, legacy_dn: bool = False) -> str | None:
+    """ssl_var_lookup_ssl: one SSL_* variable of the connection (None when it has none)."""
+    if not name.startswith("SSL_"):
+        return None
+    var = name[4:]
     obj = st.obj
-    out = {"SSL_VERSION_INTERFACE": f"mod_ssl/{_compat()}", "SSL_VERSION_LIBRARY": library_version()}
+    if var == "VERSION_INTERFACE":
+        return f"mod_ssl/{_compat()}"
+    if var == "VERSION_LIBRARY":
+        return library_version()
     try:
-        out["SSL_PROTOCOL"] = obj.version() or ""
-        name, _proto, bits = obj.cipher() or ("", "", 0)
-        out["SSL_SECURE_RENEG"] = "false" if out["SSL_PROTOCOL"] == "TLSv1.3" else "true"
-        out["SSL_COMPRESS_METHOD"] = "NULL"
-        out["SSL_CIPHER"] = name
-        out["SSL_CIPHER_EXPORT"] = "false"
-        out["SSL_CIPHER_USEKEYSIZE"] = str(bits)
-        out["SSL_CIPHER_ALGKEYSIZE"] = str(bits)
+        if var == "PROTOCOL":
+            return obj.version() or ""
+        if var.startswith("CIPHER"):
+            name_, _proto, bits = obj.cipher() or ("", "", 0)
+            return {"": name_, "_EXPORT": "false", "_USEKEYSIZE": str(bits),
+                    "_ALGKEYSIZE": str(bits)}.get(var[6:])
+        if var == "SECURE_RENEG":
+            return "false" if obj.version() == "TLSv1.3" else "true"
     except (ValueError, AttributeError):
-        pass
-    out["SSL_CLIENT_VERIFY"] = "NONE"
-    if st.servername:
-        out["SSL_TLS_SNI"] = st.servername
+        return None
+    if var == "COMPRESS_METHOD":
+        return "NULL"
+    if var == "TLS_SNI":
+        return st.servername
+    if var == "SESSION_ID":
+        session = obj.session
+        return session.id.hex().upper() if session is not None and session.id else None
+    if var == "SESSION_RESUMED":
+        return "Resumed" if obj.session_reused else "Initial"
+    if var == "CLIENT_VERIFY":
+        return "SUCCESS" if st.peer is not None else "NONE"
+    if var == "CLIENT_CERT_RFC4523_CEA":
+        return st.peer.rfc4523_cea() if st.peer is not None else None
+    if var.startswith("CLIENT_CERT_CHAIN_"):
+        return None      # Python's ssl (before 3.13) does not give the chain the client sent
+    if var.startswith("CLIENT_"):
+        return st.peer.lookup(var[7:], legacy_dn) if st.peer is not None else None
+    if var.startswith("SERVER_"):
+        cert = _server_cert(st)
+        return cert.lookup(var[7:], legacy_dn) if cert is not None else None
+    return None
+
+
+def _server_cert(st: TLSConn) -> Cert | None:
+    """The certificate this handshake used (the first of the server's certificate files)."""
+    if not st.tls.certs:
+        return None
+    path = st.tls.certs[0]
+    cached = _SERVER_CERTS.get(path)
+    if cached is None:
+        try:
+            info = ssl._ssl._test_decode_cert(path)      # the dict getpeercert() gives
+            with open(path, "rb") as f:
+                der = ssl.PEM_cert_to_DER_cert(f.read().decode("ascii", "replace").split("-----END CERTIFICATE-----")[0]
+                                               + "-----END CERTIFICATE-----\n")
+        except (OSError, ValueError, ssl.SSLError):
+            return None
+        cached = _SERVER_CERTS[path] = Cert(info, der)
+    return cached
+
+
+_SERVER_CERTS: dict[str, Cert] = {}
+
+
+def std_env_vars(st: TLSConn, legacy_dn: bool = False) -> dict[str, str]:
+    """ssl_hook_Fixup's variables for SSLOptions +StdEnvVars, in its order: the DN parts and
+    subjectAltNames of the server's then the client's certificate, then its fixed list."""
+    out = {}
+    server = _server_cert(st)
+    for prefix, cert in (("SSL_SERVER_", server), ("SSL_CLIENT_", st.peer)):
+        if cert is not None:
+            out.update(cert.exported(prefix))
+    for name in STD_VARS:
+        v = lookup(st, name, legacy_dn)
+        if v:
+            out[name] = v
     return out
+
+
+def variables(st: TLSConn) -> dict[str, str]:
+    """The connection's SSL_* variables as StdEnvVars exports them."""
+    return std_env_vars(st)
+
+
+def request_lookup(r, name: str) -> str | None:
+    """An SSL_* variable for a request (%{..}x, %{..}s, ap_expr): None off TLS."""
+    st = getattr(r.conn, "tls", None)
+    if st is None or st.disabled:
+        return None
+    return lookup(st, name, "LegacyDNStringFormat" in ssl_options(r))
+
+
+def ssl_options(r) -> frozenset:
+    """The request's SSLOptions (a +X list with nothing to merge onto adds to none)."""
+    opts, add, _rem = r.per_dir_config.ssl_options
+    return opts if opts is not None else frozenset(add)
 
 
 def _compat() -> str:

@@ -3,10 +3,13 @@ Content-Length or chunked, LimitRequestBody, 100-continue on the first read, and
 size/extension/CRLF rules of parse_chunk_size."""
 from __future__ import annotations
 
-from .parser import is_chunked, strict_length
+import dataclasses
+
+from .parser import HeadParser, is_chunked, strict_length
 from .request import BodyError
 
 HUGE = 8192
+_TRAILER_LINE = b"GET / HTTP/1.1\r\n"     # see BodyReader._trailers
 
 
 class BodyReader:
@@ -21,6 +24,7 @@ class BodyReader:
         self.limit_used = 0
         self.seen_data = False
         self.error: int | None = None
+        self.trailers = None       # r->trailers_in (a Table) once the chunked body is read
 
     def has_body(self) -> bool:
         """ap_request_has_body."""
@@ -244,11 +248,33 @@ class BodyReader:
         self.state = "chunk"
 
     def _trailers(self) -> None:
-        # trailer fields are read and dropped (MergeTrailers off)
+        """read_chunked_trailers: the trailer fields are read with the request-header rules
+        (ap_get_mime_headers: HttpProtocolOptions, LimitRequestFields, LimitRequestFieldSize)
+        into `trailers` (r->trailers_in), and with MergeTrailers on appended to headers_in.
+        The header parser is reused by giving it a fixed request line before the trailer."""
+        r = self.r
+        c = self.conn
+        limits = dataclasses.replace(r.server.limits, line=8190)   # only the fields count
+        parser = HeadParser(limits)
         while True:
-            line = self._line(self.r.server.limits.fieldsize)
-            if line in (b"\r\n", b"\n"):
-                return
+            head = parser.parse(_TRAILER_LINE + bytes(c.buf[c.pos:]), 0, c.eof)
+            if head is not None:
+                break
+            if not self._fill(len(c.buf) - c.pos + 1):
+                c.eof = True
+        c.pos += max(0, head.size - len(_TRAILER_LINE))
+        self.trailers = head.headers
+        if head.status != 200:
+            for level, msg in head.logs:
+                if not msg.startswith("AH00567"):      # ap_read_request's, not the header reader's
+                    r.log_error("core", level, msg)
+            notes = f": {head.notes}" if head.notes else ""
+            if head.notes:
+                r.notes.set("error-notes", head.notes)
+            r.log_error("http", "info", f"AH02656: Error while reading HTTP trailer: {head.status}{notes}")
+            raise self._bail(400)
+        if r.server.last("MergeTrailers", [False])[0] is True:
+            r.headers_in = r.headers_in.overlay(head.headers)
 
     def discard(self) -> None:
         """ap_discard_request_body; a BodyError propagates (its response goes out as a filter error)."""

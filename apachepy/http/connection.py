@@ -36,7 +36,8 @@ class Connection:
         base, names = site.vhosts.for_connection(self.local_ip, self.local_port)
         self.base_server = base
         self.vhost_names = names
-        self.parser = HeadParser(base.limits)
+        # the protocol engine chosen for this configuration (apachepy/modules/protocol_engine.py)
+        self.parser = site.mod.get("head_parser", HeadParser)(base.limits)
         self.buf = bytearray()
         self.pos = 0                 # start of unconsumed input in buf
         self.eof = False
@@ -273,8 +274,8 @@ class Connection:
                 return
             self.server = r.server
             note = getattr(self.io, "note_request", None)
-            if note is not None:          # the worker's scoreboard slot (mod_status)
-                note(r.the_request or "", f"{r.server.server_hostname}:{self.local_port}", "http/1.1")
+            if note is not None:          # the worker's scoreboard slot (mod_status): W
+                note(status_request_line(r), f"{r.server.server_hostname}:{self.local_port}", "http/1.1")
             rc = post_read_request(r)
             if rc:
                 die(rc, r)
@@ -349,8 +350,39 @@ class Connection:
             self.keepalive = CONN_CLOSE
 
     def _log(self, r: Request) -> None:
+        # the worker's scoreboard slot shows L while logging, then counts the request (httpd's
+        # EOR bucket: ap_update_child_status(SERVER_BUSY_LOG, r), log, ap_increment_counts)
+        io = self.io
+        logging = getattr(io, "note_logging", None)
+        if logging is not None:
+            logging(status_request_line(r), f"{r.server.server_hostname}:{self.local_port}")
         for fn in self.site.hooks["log_transaction"]:
             try:
                 fn(r)
             except Exception as e:          # a logging bug must not kill the connection
                 self.base_server.log.log("log_config", "error", f"logging failed: {e!r}")
+        served = getattr(io, "note_served", None)
+        if served is not None:
+            # mod_logio's count of the request's bytes out when loaded, else the body sent
+            if "logio_module" in self.site.loaded_modules:
+                served(self.bytes_out)
+            else:
+                served(0 if r.method == "HEAD" else r.bytes_sent)
+
+
+def status_request_line(r: Request) -> str:
+    """The request line as mod_status shows it (scoreboard.c's copy_request): "NULL" when
+    there is none, and never a password given in the URI."""
+    line = r.the_request
+    if line is None:
+        return "NULL"
+    p = r.parsed_uri
+    if p is None or p.password is None:
+        return line
+    scheme, sep, rest = r.unparsed_uri.partition("://")
+    auth, slash, path = rest.partition("/")
+    if sep and "@" in auth:
+        userinfo, _, host = auth.rpartition("@")
+        auth = userinfo.partition(":")[0] + "@" + host
+    uri = scheme + sep + auth + slash + path
+    return f"{r.method} {uri}" if r.assbackwards else f"{r.method} {uri} {r.protocol}"

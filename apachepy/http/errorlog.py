@@ -4,10 +4,10 @@ module) and the default ErrorLogFormat for request errors:
 from __future__ import annotations
 
 import os
-import subprocess
 import threading
 
 from ..log import LEVELS, escape, format_line, timestamp
+from .conf import compiles, field
 
 DEFAULT_LEVEL = LEVELS.index("warn")
 MAX_LINE = 8190
@@ -34,15 +34,41 @@ def parse_loglevel(args: list[str]) -> tuple[int | None, dict[str, int]]:
     return level, mods
 
 
+def compile_loglevel(value) -> tuple[int | None, dict[str, int]]:
+    """loglevel.py's stored (level name or None, {"core_module": name}) as (level index or
+    None when unset, {"core": index}) with modules named as in log lines."""
+    base, per = value
+    mods = {(m[:-7] if m.endswith("_module") else m): LEVELS.index(lv) for m, lv in per.items()}
+    return (LEVELS.index(base) if base is not None else None), mods
+
+
+def merge_loglevel(base: tuple, new: tuple) -> tuple:
+    """ap_merge_log_config: a level set in `new` resets the module levels to new's own;
+    otherwise the level is base's and module levels not set in new are base's."""
+    if new[0] is not None:
+        return new
+    return base[0], {**base[1], **new[1]}
+
+
+@compiles("LogLevel")
+def _compile_dir_loglevel(conf, value, ctx) -> None:
+    """LogLevel inside <Directory>, <Location>, <Files>, <If> (and .htaccess): r->log."""
+    conf.log_level = compile_loglevel(value)
+
+
+field("log_level", None, merge_loglevel)
+
+
 class ErrorLog:
     """One open error log target (file, pipe or stderr), shared by the servers naming it."""
 
-    def __init__(self, path: str | None, server_root: str):
+    def __init__(self, path: str | None, server_root: str, is_main: bool = True):
         self.path = path
         self.server_root = server_root
+        self.is_main = is_main
         self.lock = threading.Lock()
         self.fd: int | None = None
-        self.proc: subprocess.Popen | None = None
+        self.proc = None                # pipedlog.LogChild of `|program`
         self.open()
 
     def open(self) -> None:
@@ -51,11 +77,9 @@ class ErrorLog:
             self.fd = 2
             return
         if p.startswith("|"):
-            cmd = p[1:]
-            if cmd.startswith("$"):
-                cmd = cmd[1:]
-            self.proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE)
-            self.fd = self.proc.stdin.fileno()
+            from .pipedlog import LogChild
+            self.proc = LogChild(p[1:], self.server_root, self.is_main)
+            self.fd = self.proc.fd
             return
         if p.startswith("syslog"):
             self.fd = None
@@ -86,10 +110,7 @@ class ErrorLog:
 
     def close(self) -> None:
         if self.proc is not None:
-            try:
-                self.proc.stdin.close()
-            except OSError:
-                pass
+            self.proc.close()
             self.proc = None
             self.fd = None
             return
@@ -102,7 +123,7 @@ class ErrorLog:
 
 
 # APR's own error codes (apr_errno.h) as apr_strerror prints them
-APR_ERRORS = {20020: "The given path is absolute", 20021: "The given path is relative",
+APR_ERRORS = {70007: "The timeout specified has expired", 20020: "The given path is absolute", 20021: "The given path is relative",
               20023: "The given path was above the root path",
               20024: "The given path is misformatted or contained invalid characters"}
 
@@ -110,12 +131,24 @@ APR_ERRORS = {20020: "The given path is absolute", 20021: "The given path is rel
 class ServerLog:
     """What a server record logs through: its target plus its LogLevel settings."""
 
-    __slots__ = ("target", "level", "module_levels")
+    __slots__ = ("target", "level", "module_levels", "dirs")
 
     def __init__(self, target: ErrorLog, level: int = DEFAULT_LEVEL, module_levels: dict | None = None):
         self.target = target
         self.level = level
         self.module_levels = module_levels or {}
+        self.dirs: dict = {}
+
+    def for_dir(self, dir_level: tuple) -> "ServerLog":
+        """This server's log with a per-directory LogLevel merged in (r->log), cached per
+        (merged, hence shared) per-dir value."""
+        hit = self.dirs.get(id(dir_level))
+        if hit is not None and hit[0] is dir_level:
+            return hit[1]
+        level, mods = merge_loglevel((self.level, self.module_levels), dir_level)
+        log = ServerLog(self.target, level, mods)
+        self.dirs[id(dir_level)] = (dir_level, log)     # keeps dir_level alive: ids stay unique
+        return log
 
     def enabled(self, module: str, level: str) -> bool:
         lv = LEVELS.index(level)

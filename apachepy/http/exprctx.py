@@ -44,10 +44,14 @@ class RequestContext:
             return r.args
         if name == "IS_SUBREQ":
             return "true" if r.main is not None else "false"
-        if name in ("DOCUMENT_ROOT", "CONTEXT_DOCUMENT_ROOT"):
+        if name == "DOCUMENT_ROOT":
             return r.server.document_root
+        if name == "CONTEXT_DOCUMENT_ROOT":
+            from .request import context_document_root
+            return context_document_root(r)
         if name == "CONTEXT_PREFIX":
-            return ""
+            from .request import context_prefix
+            return context_prefix(r)
         if name == "AUTH_TYPE":
             return r.ap_auth_type
         if name == "THE_REQUEST":
@@ -70,6 +74,9 @@ class RequestContext:
             return r.conn.remote_ip
         if name == "SERVER_SOFTWARE":
             return r.site.banner
+        if name.startswith("SSL_"):         # mod_ssl's variables (only parsed when it is loaded)
+            from ..filters.tls import request_lookup
+            return request_lookup(r, name)
         return None
 
     def header(self, name: str):

@@ -41,3 +41,10 @@ def resolve(loaded: set[str]) -> dict[str, tuple[Callable, ...]]:
     """The hook functions of each phase for a set of loaded modules, in run order."""
     have = set(loaded) | ALWAYS
     return {p: tuple(fn for _, _, mod, fn in lst if mod in have) for p, lst in _HOOKS.items()}
+
+
+def registered(phase: str, loaded: set[str]) -> list[tuple[int, str]]:
+    """(order, module) of each hook function of `phase` run for these loaded modules, in run
+    order (what mod_info's hook listing shows)."""
+    have = set(loaded) | ALWAYS
+    return [(order, mod) for order, _, mod, _ in _HOOKS[phase] if mod in have]

@@ -7,11 +7,18 @@ status httpd would answer with (400, 414...) plus its error-notes and log lines.
 not used for heads: it differs from httpd on exactly the inputs httpd's rules are about
 (it never completes an HTTP/0.9 request, accepts bare LF and duplicate equal
 Content-Length headers, rejects leading blank lines, answers 501 to unknown
-Transfer-Encoding, and lowercases names that TRACE must echo verbatim).  A faster parser
-(e.g. llhttp) can be plugged in behind the same interface if it reproduces these rules.
+Transfer-Encoding, and lowercases names that TRACE must echo verbatim).
+
+Engines behind this interface: `HeadParser` (this file, pure Python) and, when the httptools
+package is installed, `HttptoolsHeadParser` (engine_httptools.py: llhttp for plain heads,
+this parser for everything else).  `engine_class` picks one from apachepy's ProtocolEngine
+directive (auto|python|httptools) and the APACHEPY_ENGINE environment variable (which wins,
+so that the test suite can run once per engine).
 """
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -232,6 +239,7 @@ def _failed(head: RequestHead) -> None:
 
 class HeadParser:
     """httpd's request-head rules over a byte buffer."""
+    engine = "python"
 
     def __init__(self, limits: Limits):
         self.limits = limits
@@ -383,6 +391,32 @@ class HeadParser:
                 return True
         headers.add(name, value)
         return False
+
+
+ENGINES = ("auto", "python", "httptools")
+ENGINE_ENV = "APACHEPY_ENGINE"
+
+
+def httptools_available() -> bool:
+    return importlib.util.find_spec("httptools") is not None
+
+
+def engine_name(setting: str | None = None) -> str:
+    """The engine that runs for ProtocolEngine `setting` (None: not set, i.e. auto):
+    APACHEPY_ENGINE overrides it; auto means httptools when it is installed."""
+    name = (os.environ.get(ENGINE_ENV) or setting or "auto").lower()
+    if name == "auto":
+        return "httptools" if httptools_available() else "python"
+    return name
+
+
+def engine_class(setting: str | None = None) -> type[HeadParser]:
+    """The parser class for `engine_name(setting)`; imports httptools when it is chosen
+    (ImportError when it is chosen but not installed)."""
+    if engine_name(setting) == "httptools":
+        from .engine_httptools import HttptoolsHeadParser
+        return HttptoolsHeadParser
+    return HeadParser
 
 
 def strict_length(s: str) -> int | None:

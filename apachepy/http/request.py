@@ -68,7 +68,7 @@ class Request:
         "bytes_sent", "expecting_100", "read_length", "allowed", "body", "sent_bodyct", "eos_sent",
         "suppress_charset", "htaccess", "start", "body_reader", "error_from_filter", "headers_sent",
         "aborted", "head_size", "trace_body", "redirect_count",
-        "error_path", "filters_inserted", "abandoned", "filters",
+        "error_path", "filters_inserted", "abandoned", "filters", "context_prefix", "context_document_root",
     )
 
     def __init__(self, conn, server):
@@ -137,6 +137,8 @@ class Request:
         self.filters_inserted = False    # insert_filter ran (the handler was invoked)
         self.filters = None              # apachepy.filters.RequestFilters: this request's chains
         self.abandoned = 0               # bytes of a response replaced before it was sent (%b)
+        self.context_prefix = None       # ap_set_context_info (mod_alias, mod_userdir...)
+        self.context_document_root = None
 
     # -- helpers -------------------------------------------------------------------------
     @property
@@ -169,7 +171,12 @@ class Request:
         """ap_log_rerror: to this request's server log, with the client and referer; `err`
         is the errno httpd would print before the client."""
         log = self.server.log if self.server is not None else None
-        if log is None or not log.enabled(module, level):
+        if log is None:
+            return
+        dir_level = self.per_dir_config.log_level if self.per_dir_config is not None else None
+        if dir_level is not None:           # LogLevel in a section (httpd's r->log)
+            log = log.for_dir(dir_level)
+        if not log.enabled(module, level):
             return
         log.log(module, level, msg, self.client(), self.headers_in.get("Referer"), err)
 
@@ -187,6 +194,16 @@ def get_server_name(r: Request) -> str:
     if ucn == "dns":
         return r.conn.local_host()
     return r.hostname if r.hostname else r.server.server_hostname
+
+
+def context_prefix(r: Request) -> str:
+    """ap_context_prefix: the URL prefix the request's resource was mapped from ("" by default)."""
+    return r.context_prefix or ""
+
+
+def context_document_root(r: Request) -> str:
+    """ap_context_document_root: the directory that prefix maps to (DocumentRoot by default)."""
+    return r.context_document_root or r.server.document_root
 
 
 def http_scheme(r: Request) -> str:

@@ -128,6 +128,14 @@ def _body_length(body) -> int:
 def send_response(r: Request) -> None:
     """Send r's body down its output chain (ap_finalize_request_protocol's EOS included): the
     handler's resource filters, mod_headers' fixups, then the protocol filters below."""
+    rf = start_response(r)
+    rf.pass_brigade(from_body(r.body) + [EOS])
+    end_response(rf)
+
+
+def start_response(r: Request):
+    """The output chain of r, ready for the first brigade; a handler that streams its body
+    (mod_cgi) passes brigades to it itself, ending with EOS and `end_response`."""
     c = r.conn
     c.response_started = True
     if r.filters is None:              # a request record made outside new_request
@@ -138,7 +146,10 @@ def send_response(r: Request) -> None:
         rf.reset_to_protocol()         # ap_send_error_response drops resource filters
     if not r.assbackwards and r.site.hooks["output_headers"]:
         rf.add_output(FIXUP_HEADERS_OUT)
-    rf.pass_brigade(from_body(r.body) + [EOS])
+    return rf
+
+
+def end_response(rf) -> None:
     if rf.whole_body:
         # a whole-body filter ran: this worker stays until the response is on the wire
         pass_brigade(rf.conn.output, [FLUSH])

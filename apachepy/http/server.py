@@ -3,9 +3,9 @@ the per-server settings resolved (a vhost inherits what it doesn't set from the 
 as ap_fixup_virtual_hosts does) and its per-dir defaults and sections compiled."""
 from __future__ import annotations
 
-import re
 from typing import Any, Callable
 
+from ..config.paths import wild_regex
 from .parser import Limits
 
 # Per-server compilers registered by module implementations: fn(srec, main_srec|None, site).
@@ -17,14 +17,6 @@ def server_compiler(fn):
     return fn
 
 
-def _wild_to_regex(pat: str) -> re.Pattern:
-    """ap_strcasecmp_match: `*` any run, `?` one character, case-insensitive."""
-    out = []
-    for c in pat:
-        out.append(".*" if c == "*" else "." if c == "?" else re.escape(c))
-    return re.compile("".join(out) + r"\Z", re.I | re.S)
-
-
 class ServerRec:
     def __init__(self, model, main: "ServerRec | None"):
         self.model = model
@@ -33,7 +25,7 @@ class ServerRec:
         self.server_hostname: str = model.server_name or ""
         self.port: int = model.port or 0   # corrected by Site (ServerName without a port is 0)
         self.names = [n for n in model.aliases]
-        self.wild_names = [_wild_to_regex(n) for n in model.wild_aliases]
+        self.wild_names = [wild_regex(n, icase=True) for n in model.wild_aliases]
         self.defn_name = model.node.file if model.node is not None else None
         self.defn_line = model.node.line if model.node is not None else 0
         # filled in by Site / module compilers

@@ -12,7 +12,7 @@ import time
 
 from . import hooks
 from .conf import CompileContext, CSection, DirConfig, compile_dirconf, compile_section, merge
-from .errorlog import ErrorLog, ServerLog, parse_loglevel, DEFAULT_LEVEL
+from .errorlog import ErrorLog, ServerLog, compile_loglevel, parse_loglevel, DEFAULT_LEVEL
 from .parser import Limits
 from .server import SERVER_COMPILERS, ServerRec
 from .vhost import VhostTable
@@ -247,7 +247,7 @@ class Site:
         s.keep_alive_timeout = float(_seconds(last("KeepAliveTimeout"), 5))
         s.keep_alive_max = num("MaxKeepAliveRequests", 100)
         s.timeout = float(_seconds(last("Timeout"), 60))
-        s.limits = Limits(line=num("LimitRequestLine", 8190), fieldsize=num("LimitRequestFieldSize", 8190),
+        s.limits = Limits(line=num("LimitRequestLine", 8190), fieldsize=num("LimitRequestFieldsize", 8190),
                           fields=num("LimitRequestFields", 100))
         hpo = last("HttpProtocolOptions")
         if hpo:
@@ -283,26 +283,20 @@ class Site:
         else:
             target = main.log.target
         level, mods = self._loglevel(s.model)
-        if level is None:
+        if level is None:       # unset (or only module levels): ap_merge_log_config with the main's
             if main is not None:
-                level, mods = main.log.level, dict(main.log.module_levels)
+                level, mods = main.log.level, {**main.log.module_levels, **mods}
             else:
-                level, mods = DEFAULT_LEVEL, {}
+                level, mods = DEFAULT_LEVEL, mods
         s.log = ServerLog(target, level, mods)
 
     @staticmethod
     def _loglevel(model):
         """The server's LogLevel: (level index, {module: level index}), (None, {}) when unset.
         loglevel.py stores (name, {"core_module": name}); older models kept raw arguments."""
-        from ..log import LEVELS
         v = model.values.get("LogLevel")
         if isinstance(v, tuple):
-            base, per = v
-            mods = {}
-            for name, lv in per.items():
-                m = name[:-7] if name.endswith("_module") else name
-                mods[m] = LEVELS.index(lv)
-            return LEVELS.index(base), mods
+            return compile_loglevel(v)
         raw = model.conf.values.get("LogLevel")
         if not raw:
             return None, {}

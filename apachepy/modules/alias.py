@@ -268,6 +268,7 @@ def try_alias_list(r, entries, is_redir: bool):
         else:
             l = alias_matches(r.uri, e.fake)
             if l > 0:
+                r.context_prefix, r.context_document_root = e.fake, e.real   # ap_set_context_info
                 found = (e.real or "") + (escape_uri(r.uri[l:]) if is_redir else r.uri[l:])
         if found is not None:
             if e.handler:

@@ -148,5 +148,5 @@ def authenticate_no_user(r):
 from .base import serves, serves_only  # noqa: E402
 
 serves("AuthName")
-# only the schemes apachepy implements: a Digest or Form setup is refused at start, not served with 500s
-serves_only("AuthType", lambda args: args.strip().strip("\"'").lower() in ("basic", "none"))
+# only the schemes apachepy implements: a Form setup is refused at start, not served with 500s
+serves_only("AuthType", lambda args: args.strip().strip("\"'").lower() in ("basic", "digest", "none"))

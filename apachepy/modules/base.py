@@ -18,6 +18,7 @@ HANDLERS: dict[str, Callable] = {}
 PRE_CONFIG: list[Callable] = []
 POST_CONFIG: list[Callable] = []
 SERVED: set[str] = set()
+LOADED_MODULES: list[str] = []      # symbols of the modules the configuration being read loads
 
 
 SERVED_VALUES: dict[str, Callable[[str], bool]] = {}

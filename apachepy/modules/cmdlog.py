@@ -21,7 +21,8 @@ def server_log(cmd: Cmd, module: str, level: str, msg: str, where: str | None = 
         if setting is None and cmd.server.is_virtual:
             return
         base, per_module = setting or ("warn", {})
-        if rank > LEVELS.index(per_module.get(f"{module}_module", base)):
+        limit = per_module.get(f"{module}_module", base)
+        if limit is None or rank > LEVELS.index(limit):      # a vhost's level still unset
             return
     if where and rank >= LEVELS.index("debug"):
         msg = f"{where}: {msg}"

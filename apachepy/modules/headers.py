@@ -197,8 +197,10 @@ def _value(e: HeaderEntry, r, text_subs=None) -> str:
         elif tag == "e":
             v = r.subprocess_env.get(arg)
             out.append(v.replace("\n", " ").replace("\r", " ") if v is not None else "(null)")
-        elif tag == "s":
-            out.append("(null)")
+        elif tag == "s":            # mod_ssl's variables (header_request_ssl_var)
+            from ..filters.tls import request_lookup
+            v = request_lookup(r, arg) if "ssl_module" in r.site.loaded_modules else None
+            out.append(v.replace("\n", " ").replace("\r", " ") if v else "(null)")
         elif tag == "l":
             import os
             la = os.getloadavg()

@@ -1,10 +1,13 @@
 """mod_log_config (+ mod_logio's %I/%O/%S): LogFormat, CustomLog, TransferLog, GlobalLog.
 
 Formats are parsed once per Site into item lists; each request is logged with one write per
-log line (O_APPEND), so nothing is buffered in the process and nothing is lost on stop.
+log line (O_APPEND), or with BufferedLogs On into a per-process buffer written in whole blocks
+and flushed when the process ends, so nothing is lost on stop.  `|program` logs are piped logs
+(apachepy/http/pipedlog.py).
 """
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import threading
@@ -175,15 +178,18 @@ def check_log_dirs(config, log, reader) -> None:
     """log_check_config: the directory of every access log file must exist (AH02297)."""
     from ..errors import FatalStartup
     entries = config.values.get("_log_files", [])
+    by_server: dict[int, list] = {}
+    for s, fn, node in entries:
+        if not fn.startswith("|"):
+            by_server.setdefault(id(s), []).append((fn, node))
     failed = False
+    isdir = functools.lru_cache(maxsize=None)(os.path.isdir)
     # httpd walks the main server, then the virtual hosts last-defined first
     for server in [config.main] + list(reversed(config.vhosts)):
-        for s, fn, node in entries:
-            if s is not server or fn.startswith("|"):
-                continue
+        for fn, node in by_server.get(id(server), ()):
             path = reader.server_root_relative(fn)
             d = path[:path.rfind("/") + 1] or "/"
-            if not os.path.isdir(d):
+            if not isdir(d):
                 err = "(20)Not a directory" if os.path.exists(d.rstrip("/")) else "(2)No such file or directory"
                 log.plain(f"{err}: AH02297: Cannot access directory '{d}' for log file '{fn}' defined at "
                           f"{node.file}:{node.line}")
@@ -205,57 +211,99 @@ def global_log(cmd, fn, fmt=None, envclause=None):
     return _add_log(cmd, fn, fmt, envclause, inherit=True)
 
 
+@handles("BufferedLogs")
+def buffered_logs(cmd, flag):
+    """A process-wide switch in httpd (a static set by each occurrence): the last one wins."""
+    cmd.config.values["BufferedLogs"] = bool(flag)
+    return None
+
+
 @handles("TransferLog")
 def transfer_log(cmd, fn):
     return _add_log(cmd, fn, None, None)
 
 
-class LogWriter:
-    """One open access log (file or piped program), shared by the servers that log to it."""
+# httpd's LOG_BUFSIZE: PIPE_BUF, the largest write a pipe takes whole
+LOG_BUFSIZE = 4096
 
-    def __init__(self, target: str):
+
+class LogWriter:
+    """One open access log (file or piped program), shared by the servers that log to it.
+
+    With BufferedLogs On, entries collect in a LOG_BUFSIZE buffer of this process and are
+    written whole-block when the next entry would not fit (an entry of LOG_BUFSIZE or more is
+    written alone) and when the process ends (`close`, also with `flush_only`), as httpd's
+    ap_buffered_log_writer and flush_all_logs do; entries are never split between writes."""
+
+    def __init__(self, target: str, server_root: str = "/", buffered: bool = False):
         self.target = target
+        self.server_root = server_root
         self.lock = threading.Lock()
-        self.proc = None
+        self.piped = None
         self.fd = None
+        self.buf = bytearray() if buffered else None
         self.open()
 
     def open(self):
         t = self.target
         if t.startswith("|"):
-            cmd = t[1:].lstrip("$")
-            self.proc = subprocess.Popen(cmd, shell=True, stdin=subprocess.PIPE)
-            self.fd = self.proc.stdin.fileno()
+            from ..http.pipedlog import PipedLog
+            self.piped = PipedLog(t[1:], self.server_root)
+            self.fd = self.piped.write_fd
         else:
-            self.fd = os.open(t, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self.fd = os.open(t, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
 
     def write(self, data: bytes) -> int | None:
-        """Write one entry; a failure (full disk, dead pipe) is returned as its errno so the
-        caller can report it, and never stops the request or the server."""
-        fd = self.fd
-        if fd is None:
+        """Write (or buffer) one entry; a failure (full disk, dead pipe) is returned as its
+        errno so the caller can report it, and never stops the request or the server."""
+        if self.fd is None:
             return None
+        if self.buf is None:
+            return self._write(data)
+        with self.lock:
+            err = None
+            if len(data) + len(self.buf) > LOG_BUFSIZE:
+                err = self._flush()
+            if len(data) >= LOG_BUFSIZE:
+                return self._write(data) or err
+            self.buf += data
+            return err
+
+    def _write(self, data: bytes) -> int | None:
+        fd = self.fd
         try:
-            os.write(fd, data)
+            while data:                      # apr_file_write_full
+                n = os.write(fd, data)
+                data = data[n:]
         except OSError as e:
             return e.errno or 0
         return None
 
+    def _flush(self) -> int | None:
+        if not self.buf or self.fd is None:
+            return None
+        data = bytes(self.buf)
+        self.buf.clear()
+        return self._write(data)
+
     def reopen(self):
-        if self.proc is None:
-            old = self.fd
-            self.open()
+        if self.piped is None:
+            with self.lock:
+                self._flush()
+                old = self.fd
+                self.open()
             if old is not None:
                 os.close(old)
 
     def close(self, flush_only: bool = False):
+        if self.buf is not None:
+            with self.lock:
+                self._flush()
         if flush_only:
             return
-        if self.proc is not None:
-            try:
-                self.proc.stdin.close()
-            except OSError:
-                pass
+        if self.piped is not None:
+            self.piped.close()
+            self.piped = None
         elif self.fd is not None:
             os.close(self.fd)
         self.fd = None
@@ -297,20 +345,28 @@ def _logs(s, main, site):
         default = names[default]
     default_items = parse_format(default if default is not None else DEFAULT_LOG_FORMAT, extra)
 
+    buffered = bool(site.config.values.get("BufferedLogs"))
+
     def build(entries, srv_names):
         out = []
-        for fn, fmt, cond, inherit in entries:
+        for entry in entries:
+            fn, fmt, cond, inherit = entry
             if fmt is None:
                 items = default_items
             else:
                 items = parse_format(srv_names.get(fmt, fmt), extra)
             path = fn if fn.startswith("|") or fn.startswith("/") else os.path.join(site.server_root, fn)
-            key = path
+            # files are opened once per path; every CustomLog "|program" starts its own program
+            key = ("pipe", id(entry)) if fn.startswith("|") else path
             w = writers.get(key)
             if w is None:
                 try:
-                    w = LogWriter(path)
-                except OSError:
+                    w = LogWriter(path, site.server_root, buffered)
+                except OSError as e:
+                    if fn.startswith("|"):          # httpd cannot open its logs and exits
+                        from ..http.pipedlog import parse_spec
+                        raise RuntimeError(f"({e.errno}){os.strerror(e.errno or 0)}: AH00104: unable to start "
+                                           f"piped log program '{parse_spec(fn[1:])[0]}'") from None
                     continue
                 writers[key] = w
             out.append((w, items, cond, inherit))
@@ -508,14 +564,16 @@ def item_value(key: str, arg: str, r, orig, end_time: float):
         return str(c.bytes_out)
     if key == "S":
         return str(c.bytes_in_req + c.bytes_out)
+    if key == "^ti":
+        br = r.body_reader
+        v = br.trailers.get(arg) if br is not None and br.trailers is not None else None
+        return escape_logitem(v) if v is not None else None
     if key == "^FB":
         return "-"
     if key == "x":          # mod_ssl's %{VAR}x: the TLS variables of the connection
-        st = getattr(c, "tls", None)
-        if st is None or st.disabled:
-            return None
-        from ..filters.tls import variables
-        return variables(st).get(arg) or None
+        from ..filters.tls import request_lookup
+        v = request_lookup(r, arg)
+        return escape_logitem(v) if v else None
     return None
 
 
@@ -574,4 +632,4 @@ def log_transaction(r):
 
 from .base import serves  # noqa: E402
 
-serves("CustomLog", "GlobalLog", "TransferLog", "LogFormat")
+serves("CustomLog", "GlobalLog", "TransferLog", "LogFormat", "BufferedLogs")

@@ -1,7 +1,9 @@
 """LogLevel: a level for everything and per-module levels, validated as httpd does.
 
 Typed value, in the server (or the section's DirConf): values["LogLevel"] = (level, {module: level})
-with levels as apachepy.log.LEVELS names.
+with levels as apachepy.log.LEVELS names.  The level is None where only module levels were set
+in a virtual host or a section (httpd's APLOG_UNSET: the enclosing level applies); the main
+server starts at warn.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ BAD_LEVEL = "Log level keyword must be one of emerg/alert/crit/error/warn/notice
 @handles("LogLevel")
 def log_level(cmd: Cmd, arg: str):
     target = cmd.context.values if cmd.path else cmd.server.values
-    level, per_module = target.get("LogLevel", ("warn", {}))
+    unset = None if cmd.path or cmd.server.is_virtual else "warn"
+    level, per_module = target.get("LogLevel", (unset, {}))
     per_module = dict(per_module)
     mod, sep, lvl = arg.rpartition(":")
     if not sep:

@@ -9,6 +9,7 @@ import grp
 import os
 import pwd
 import re
+from dataclasses import dataclass
 
 from ..config.model import Listen
 from ..config.walk import GLOBAL_ONLY, Cmd
@@ -254,80 +255,128 @@ def group(cmd: Cmd, arg: str):
     return None
 
 
-# the startup message numbers of each threaded MPM's check, in check order
-EVENT_CODES = dict(sl_max="00497", sl_min="00499", tl_max="00502", tl_min="00504", tpc_max="00507",
-                   tpc_min="00509", mrw_min="00511", mrw_mult="00513", mrw_sl="00515", start="00517",
-                   spare="00519")
-WORKER_CODES = dict(sl_max="00300", sl_min="00302", tl_max="00305", tl_min="00307", tpc_max="00310",
-                    tpc_min="00312", mrw_min="00314", mrw_mult="00316", mrw_sl="00318", start="00320",
-                    spare="00322")
+# the startup message numbers of each threaded MPM's check, in check order; a restart logs the
+# next number (AH00497 -> AH00498) in shorter words, except for the two "changing" messages
+EVENT_CODES = dict(sl_max="00497", sl_min="00499", sl_change="00501", tl_max="00502", tl_min="00504",
+                   tl_change="00506", tpc_max="00507", tpc_min="00509", mrw_min="00511", mrw_mult="00513",
+                   mrw_sl="00515", start="00517", spare="00519")
+WORKER_CODES = dict(sl_max="00300", sl_min="00302", sl_change="00304", tl_max="00305", tl_min="00307",
+                    tl_change="00309", tpc_max="00310", tpc_min="00312", mrw_min="00314", mrw_mult="00316",
+                    mrw_sl="00318", start="00320", spare="00322")
+PREFORK_CODES = dict(sl_max="00175", sl_min="00177", sl_change="00179", mrw_max="00180", mrw_min="00182",
+                     start="00184", spare="00186")
 
 
-def threaded_check_config(config, log, codes: dict, max_thread_limit: int) -> None:
-    """Adjust a threaded MPM's numbers as event/worker_check_config do, printing their warnings."""
+@dataclass
+class Retained:
+    """What the master keeps across configuration reloads for the MPM's check (httpd's
+    retained data): the first ServerLimit and ThreadLimit, which a restart cannot change.
+    A restart's load gets it as `log.retained` (apachepy/mpm/errorlog.py StreamLog); then the
+    check's warnings are logged in their restart wording as [mpm_*:warn], not printed."""
+    server_limit: int
+    thread_limit: int
+
+
+class _Warner:
+    """A check's warnings: the startup text on stderr at the first load, the restart text in
+    the error log (number + 1) on a restart."""
+
+    def __init__(self, log, module: str):
+        self.log = log
+        self.module = module
+        self.retained = getattr(log, "retained", None)
+
+    def __call__(self, code: str, startup: str, restart: str) -> None:
+        if self.retained is None:
+            self.log.plain(f"AH{code}: WARNING: {startup}")
+        else:
+            self.log.log(self.module, "warn", f"AH{int(code) + 1:05d}: {restart}")
+
+    def keep(self, code: str, name: str, value: int, first: int | None) -> int:
+        """ServerLimit/ThreadLimit cannot change on a restart: the first value stays."""
+        if first is None or value == first:
+            return value
+        self.log.log(self.module, "warn", f"AH{code}: changing {name} to {value} from original value of {first} "
+                                          "not allowed during restart")
+        return first
+
+
+def threaded_check_config(config, log, codes: dict, max_thread_limit: int, module: str = "mpm_event") -> None:
+    """Adjust a threaded MPM's numbers as event/worker_check_config do, with their warnings."""
+    warn = _Warner(log, module)
+    retained = warn.retained
     m = {**DEFAULTS, **{k: v for k, v in config.mpm.items()}}
     server_limit = m["ServerLimit"]
     if server_limit > MAX_SERVER_LIMIT:
-        log.plain(f"AH{codes['sl_max']}: WARNING: ServerLimit of {server_limit} exceeds compile-time limit of "
-                  f"{MAX_SERVER_LIMIT} servers, decreasing to {MAX_SERVER_LIMIT}.")
+        warn(codes["sl_max"], f"ServerLimit of {server_limit} exceeds compile-time limit of {MAX_SERVER_LIMIT} "
+                              f"servers, decreasing to {MAX_SERVER_LIMIT}.",
+             f"ServerLimit of {server_limit} exceeds compile-time limit of {MAX_SERVER_LIMIT}, decreasing to match")
         server_limit = MAX_SERVER_LIMIT
     elif server_limit < 1:
-        log.plain(f"AH{codes['sl_min']}: WARNING: ServerLimit of {server_limit} not allowed, increasing to 1.")
+        warn(codes["sl_min"], f"ServerLimit of {server_limit} not allowed, increasing to 1.",
+             f"ServerLimit of {server_limit} not allowed, increasing to 1")
         server_limit = 1
+    server_limit = warn.keep(codes["sl_change"], "ServerLimit", server_limit, retained and retained.server_limit)
     thread_limit = m["ThreadLimit"]
     if thread_limit > max_thread_limit:
-        log.plain(f"AH{codes['tl_max']}: WARNING: ThreadLimit of {thread_limit} exceeds compile-time limit of "
-                  f"{max_thread_limit} threads, decreasing to {max_thread_limit}.")
+        warn(codes["tl_max"], f"ThreadLimit of {thread_limit} exceeds compile-time limit of {max_thread_limit} "
+                              f"threads, decreasing to {max_thread_limit}.",
+             f"ThreadLimit of {thread_limit} exceeds compile-time limit of {max_thread_limit}, decreasing to match")
         thread_limit = max_thread_limit
     elif thread_limit < 1:
-        log.plain(f"AH{codes['tl_min']}: WARNING: ThreadLimit of {thread_limit} not allowed, increasing to 1.")
+        warn(codes["tl_min"], f"ThreadLimit of {thread_limit} not allowed, increasing to 1.",
+             f"ThreadLimit of {thread_limit} not allowed, increasing to 1")
         thread_limit = 1
+    thread_limit = warn.keep(codes["tl_change"], "ThreadLimit", thread_limit, retained and retained.thread_limit)
     tpc = m["ThreadsPerChild"]
     if tpc > thread_limit:
-        log.plain(f"AH{codes['tpc_max']}: WARNING: ThreadsPerChild of {tpc} exceeds ThreadLimit of {thread_limit} "
-                  f"threads, decreasing to {thread_limit}. To increase, please see the ThreadLimit directive.")
+        warn(codes["tpc_max"], f"ThreadsPerChild of {tpc} exceeds ThreadLimit of {thread_limit} threads, "
+                               f"decreasing to {thread_limit}. To increase, please see the ThreadLimit directive.",
+             f"ThreadsPerChild of {tpc} exceeds ThreadLimit of {thread_limit}, decreasing to match")
         tpc = thread_limit
     elif tpc < 1:
-        log.plain(f"AH{codes['tpc_min']}: WARNING: ThreadsPerChild of {tpc} not allowed, increasing to 1.")
+        warn(codes["tpc_min"], f"ThreadsPerChild of {tpc} not allowed, increasing to 1.",
+             f"ThreadsPerChild of {tpc} not allowed, increasing to 1")
         tpc = 1
     # the default MaxRequestWorkers comes from the *default* limits, 16 x 25
     max_workers = m.get("MaxRequestWorkers", DEFAULTS["ServerLimit"] * DEFAULTS["ThreadsPerChild"])
     if max_workers < tpc:
-        log.plain(f"AH{codes['mrw_min']}: WARNING: MaxRequestWorkers of {max_workers} is less than ThreadsPerChild "
-                  f"of {tpc}, increasing to {tpc}. MaxRequestWorkers must be at least as large as the number of "
-                  "threads in a single server.")
+        warn(codes["mrw_min"], f"MaxRequestWorkers of {max_workers} is less than ThreadsPerChild of {tpc}, "
+                               f"increasing to {tpc}. MaxRequestWorkers must be at least as large as the number "
+                               "of threads in a single server.",
+             f"MaxRequestWorkers of {max_workers} is less than ThreadsPerChild of {tpc}, increasing to match")
         max_workers = tpc
     active = max_workers // tpc
     if max_workers % tpc:
         tmp = max_workers
         max_workers = active * tpc
-        log.plain(f"AH{codes['mrw_mult']}: WARNING: MaxRequestWorkers of {tmp} is not an integer multiple of "
-                  f"ThreadsPerChild of {tpc}, decreasing to nearest multiple {max_workers}, for a maximum of "
-                  f"{active} servers.")
+        warn(codes["mrw_mult"], f"MaxRequestWorkers of {tmp} is not an integer multiple of ThreadsPerChild of "
+                                f"{tpc}, decreasing to nearest multiple {max_workers}, for a maximum of {active} "
+                                "servers.",
+             f"MaxRequestWorkers of {tmp} is not an integer multiple of ThreadsPerChild of {tpc}, decreasing to "
+             f"nearest multiple {max_workers}")
     if active > server_limit:
-        log.plain(f"AH{codes['mrw_sl']}: WARNING: MaxRequestWorkers of {max_workers} would require {active} "
-                  f"servers and would exceed ServerLimit of {server_limit}, decreasing to {server_limit * tpc}. "
-                  "To increase, please see the ServerLimit directive.")
+        warn(codes["mrw_sl"], f"MaxRequestWorkers of {max_workers} would require {active} servers and would "
+                              f"exceed ServerLimit of {server_limit}, decreasing to {server_limit * tpc}. "
+                              "To increase, please see the ServerLimit directive.",
+             f"MaxRequestWorkers of {max_workers} would require {active} servers and exceed ServerLimit of "
+             f"{server_limit}, decreasing to {server_limit * tpc}")
         active = server_limit
     start = m["StartServers"]
     if start < 1:
-        log.plain(f"AH{codes['start']}: WARNING: StartServers of {start} not allowed, increasing to 1.")
+        warn(codes["start"], f"StartServers of {start} not allowed, increasing to 1.",
+             f"StartServers of {start} not allowed, increasing to 1")
         start = 1
     min_spare = m["MinSpareThreads"]
     if min_spare < 1:
-        log.plain(f"AH{codes['spare']}: WARNING: MinSpareThreads of {min_spare} not allowed, increasing to 1 to "
-                  "avoid almost certain server failure. Please read the documentation.")
+        warn(codes["spare"], f"MinSpareThreads of {min_spare} not allowed, increasing to 1 to avoid almost certain "
+                             "server failure. Please read the documentation.",
+             f"MinSpareThreads of {min_spare} not allowed, increasing to 1")
         min_spare = 1
-    # silently, at run start (one listener bucket)
-    buckets = 1
-    active = max(active, buckets)
-    start = min(max(start, buckets), active)
-    min_spare = max(min_spare, tpc * (buckets - 1) + buckets)
-    max_spare = max(m["MaxSpareThreads"], min_spare + (tpc + 1) * buckets)
     config.mpm.update({
         "ServerLimit": server_limit, "ThreadLimit": thread_limit, "ThreadsPerChild": tpc,
         "MaxRequestWorkers": max_workers, "ActiveDaemonsLimit": active, "StartServers": start,
-        "MinSpareThreads": min_spare, "MaxSpareThreads": max_spare,
+        "MinSpareThreads": min_spare, "MaxSpareThreads": m["MaxSpareThreads"],
         "MaxConnectionsPerChild": m["MaxConnectionsPerChild"],
         "AsyncRequestWorkerFactor": m["AsyncRequestWorkerFactor"],
         "ListenBacklog": m["ListenBacklog"], "SendBufferSize": m["SendBufferSize"],
@@ -335,40 +384,61 @@ def threaded_check_config(config, log, codes: dict, max_thread_limit: int) -> No
         "ThreadStackSize": m["ThreadStackSize"], "GracefulShutdownTimeout": m["GracefulShutdownTimeout"],
         "ListenTCPDeferAccept": m["ListenTCPDeferAccept"],
     })
+    bucket_adjust(config.mpm, 1)       # the MPM redoes it with its number of listener buckets
+
+
+def bucket_adjust(mpm: dict, buckets: int) -> None:
+    """What event_run adjusts silently once it knows the number of listener buckets: every
+    bucket gets a child (and room for one more) and spare threads."""
+    tpc = mpm["ThreadsPerChild"]
+    active = mpm["ActiveDaemonsLimit"] = max(mpm["ActiveDaemonsLimit"], buckets)
+    mpm["StartServers"] = min(max(mpm["StartServers"], buckets), active)
+    min_spare = mpm["MinSpareThreads"] = max(mpm["MinSpareThreads"], tpc * (buckets - 1) + buckets)
+    mpm["MaxSpareThreads"] = max(mpm["MaxSpareThreads"], min_spare + (tpc + 1) * buckets)
 
 
 def event_check_config(config, log) -> None:
-    threaded_check_config(config, log, EVENT_CODES, MAX_THREAD_LIMIT)
+    threaded_check_config(config, log, EVENT_CODES, MAX_THREAD_LIMIT, "mpm_event")
 
 
 def prefork_check_config(config, log) -> None:
     """prefork_check_config: one process per connection, ServerLimit up to 200000."""
+    warn = _Warner(log, "mpm_prefork")
+    codes = PREFORK_CODES
     mp = config.mpm
     server_limit = mp.get("ServerLimit", 256)
     if server_limit > 200000:
-        log.plain(f"AH00175: WARNING: ServerLimit of {server_limit} exceeds compile-time limit of 200000 servers, "
-                  "decreasing to 200000.")
+        warn(codes["sl_max"], f"ServerLimit of {server_limit} exceeds compile-time limit of 200000 servers, "
+                              "decreasing to 200000.",
+             f"ServerLimit of {server_limit} exceeds compile-time limit of 200000, decreasing to match")
         server_limit = 200000
     elif server_limit < 1:
-        log.plain(f"AH00177: WARNING: ServerLimit of {server_limit} not allowed, increasing to 1.")
+        warn(codes["sl_min"], f"ServerLimit of {server_limit} not allowed, increasing to 1.",
+             f"ServerLimit of {server_limit} not allowed, increasing to 1")
         server_limit = 1
+    retained = warn.retained
+    server_limit = warn.keep(codes["sl_change"], "ServerLimit", server_limit, retained and retained.server_limit)
     limit = mp.get("MaxRequestWorkers", 256)
     if limit > server_limit:
-        log.plain(f"AH00180: WARNING: MaxRequestWorkers of {limit} exceeds ServerLimit value of {server_limit} "
-                  f"servers, decreasing MaxRequestWorkers to {server_limit}. To increase, please see the "
-                  "ServerLimit directive.")
+        warn(codes["mrw_max"], f"MaxRequestWorkers of {limit} exceeds ServerLimit value of {server_limit} servers, "
+                               f"decreasing MaxRequestWorkers to {server_limit}. To increase, please see the "
+                               "ServerLimit directive.",
+             f"MaxRequestWorkers of {limit} exceeds ServerLimit value of {server_limit}, decreasing to match")
         limit = server_limit
     elif limit < 1:
-        log.plain(f"AH00182: WARNING: MaxRequestWorkers of {limit} not allowed, increasing to 1.")
+        warn(codes["mrw_min"], f"MaxRequestWorkers of {limit} not allowed, increasing to 1.",
+             f"MaxRequestWorkers of {limit} not allowed, increasing to 1")
         limit = 1
     start = mp.get("StartServers", 5)
     if start < 1:
-        log.plain(f"AH00184: WARNING: StartServers of {start} not allowed, increasing to 1.")
+        warn(codes["start"], f"StartServers of {start} not allowed, increasing to 1.",
+             f"StartServers of {start} not allowed, increasing to 1")
         start = 1
     min_free = mp.get("MinSpareServers", 5)
     if min_free < 1:
-        log.plain(f"AH00186: WARNING: MinSpareServers of {min_free} not allowed, increasing to 1 to avoid almost "
-                  "certain server failure. Please read the documentation.")
+        warn(codes["spare"], f"MinSpareServers of {min_free} not allowed, increasing to 1 to avoid almost "
+                             "certain server failure. Please read the documentation.",
+             f"MinSpareServers of {min_free} not allowed, increasing to 1")
         min_free = 1
     mp.update({"ServerLimit": server_limit, "MaxRequestWorkers": limit, "StartServers": start,
                "MinSpareServers": min_free})
@@ -380,14 +450,15 @@ def mpm_check(config, log, reader) -> None:
     if "mpm_event_module" in names:
         event_check_config(config, log)
     elif "mpm_worker_module" in names:
-        threaded_check_config(config, log, WORKER_CODES, 20000)
+        threaded_check_config(config, log, WORKER_CODES, 20000, "mpm_worker")
     elif "mpm_prefork_module" in names:
         prefork_check_config(config, log)
 
 
-# served by the event MPM (apachepy/mpm); ListenCoresBucketsRatio is read but not used.
+# served by the event MPM (apachepy/mpm).
 # RequestReadTimeout: its header and body stages (the listener reads heads, workers bodies).
-serves("RequestReadTimeout", "AcceptFilter", "Listen", "ListenBacklog", "SendBufferSize", "ReceiveBufferSize",
+# ExtendedStatus and SeeRequestTail: what the workers record in the scoreboard (mpm/scoreboard.py).
+serves("ExtendedStatus", "SeeRequestTail", "ListenCoresBucketsRatio", "RequestReadTimeout", "AcceptFilter", "Listen", "ListenBacklog", "SendBufferSize", "ReceiveBufferSize",
        "ListenTCPDeferAccept", "StartServers", "ServerLimit", "ThreadLimit", "ThreadsPerChild",
        "MinSpareThreads", "MaxSpareThreads",
        "MaxRequestWorkers", "MaxClients", "AsyncRequestWorkerFactor", "GracefulShutdownTimeout",

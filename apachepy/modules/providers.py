@@ -28,7 +28,10 @@ STATIC = {
     "dav-lock": {"generic": "dav_lock_module"},
     "lbmethod": {"byrequests": "lbmethod_byrequests_module", "bytraffic": "lbmethod_bytraffic_module",
                  "bybusyness": "lbmethod_bybusyness_module", "heartbeat": "lbmethod_heartbeat_module"},
+    "watchdog": {"_default_": "watchdog_module", "_singleton_": "watchdog_module"},
 }
+# the version each group's providers register with (ap_register_provider): "0" but for these
+VERSIONS = {"watchdog": "child"}
 
 
 # authn providers that can serve Digest authentication (have get_realm_hash)

@@ -50,7 +50,7 @@ def _file_handler(cmd: Cmd, arg: str):
     if cmd.cmd.name in ENGINE_ALLOWED:   # one per key type (RSA, ECDSA), in order
         cmd.server.values.setdefault(cmd.cmd.name, []).append(path)
     else:
-        cmd.server.values[cmd.cmd.name] = path
+        _store_ca(cmd, path)
     return None
 
 
@@ -58,8 +58,20 @@ def _dir_handler(cmd: Cmd, arg: str):
     path, err = check_dir(cmd, arg)
     if err:
         return err
-    cmd.server.values[cmd.cmd.name] = path
+    _store_ca(cmd, path)
     return None
+
+
+# per-directory CA locations only serve a renegotiation (which apachepy refuses): kept in their
+# section, they must not replace the server's
+CA_DIRECTIVES = {"SSLCACertificateFile", "SSLCACertificatePath"}
+
+
+def _store_ca(cmd: Cmd, path: str) -> None:
+    if cmd.cmd.name in CA_DIRECTIVES and cmd.path is not None:
+        cmd.store(path)
+    else:
+        cmd.server.values[cmd.cmd.name] = path
 
 
 for _name in FILE_DIRECTIVES:
@@ -117,7 +129,7 @@ from ..http import hooks as _hooks                         # noqa: E402
 from ..http.conf import compiles as _compiles, field as _field   # noqa: E402
 from ..http.hooks import DECLINED as _DECLINED, OK as _OK, hook as _hook   # noqa: E402
 from ..http.server import server_compiler as _server_compiler      # noqa: E402
-from .base import serves as _serves                         # noqa: E402
+from .base import serves as _serves, serves_only as _serves_only   # noqa: E402
 
 _serves("SSLEngine", "SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile", "SSLProtocol",
         "SSLCipherSuite", "SSLHonorCipherOrder", "SSLSessionCache", "SSLSessionCacheTimeout", "SSLOptions",
@@ -143,9 +155,11 @@ _OPTION_NAMES = {"stdenvvars": "StdEnvVars", "exportcertdata": "ExportCertData",
 
 def _merge_ssl_options(base: tuple, new: tuple) -> tuple:
     """SSLOptions merge: a list without +/- replaces, +X/-X adjust the inherited set."""
-    bopts, _badd, _brem = base
+    bopts, badd, brem = base
     nopts, nadd, nrem = new
     if nopts is None:
+        if bopts is None:          # two +/- lists merged together (sections of one walk)
+            return (None, (badd - nrem) | nadd, (brem - nadd) | nrem)
         return ((bopts | nadd) - nrem, nadd, nrem)
     return new
 
@@ -207,11 +221,15 @@ def ssl_fixups(r):
         return _DECLINED
     env = r.subprocess_env
     env.set("HTTPS", "on")
-    opts = r.per_dir_config.ssl_options
-    if "StdEnvVars" in (opts[0] or frozenset()):
-        for k, v in _tls.variables(st).items():
-            if v:
-                env.set(k, v)
+    if st.servername:
+        env.set("SSL_TLS_SNI", st.servername)
+    opts = _tls.ssl_options(r)
+    if "StdEnvVars" in opts:
+        for k, v in _tls.std_env_vars(st, "LegacyDNStringFormat" in opts).items():
+            env.set(k, v)
+    if "ExportCertData" in opts:        # set even when empty, as mod_ssl does
+        for k in ("SSL_SERVER_CERT", "SSL_CLIENT_CERT"):
+            env.set(k, _tls.lookup(st, k) or "")
     return _DECLINED
 
 
@@ -265,3 +283,80 @@ def crl_check(cmd: Cmd, arg: str):
         flags.append(f.lower())
     cmd.server.values[cmd.cmd.name] = (w.lower(), flags)
     return None
+
+
+# -- client certificates ------------------------------------------------------------------------
+
+VERIFY_WORDS = {"none": "none", "off": "none", "optional": "optional", "require": "require", "on": "require",
+                "optional_no_ca": "optional_no_ca"}
+
+
+@handles("SSLVerifyClient")
+def verify_client(cmd: Cmd, arg: str):
+    """ssl_cmd_verify_parse (case-sensitive words): the server's handshake mode, or in a
+    section the per-directory mode (a renegotiation in httpd)."""
+    mode = VERIFY_WORDS.get(arg)
+    if mode is None:
+        return f"{cmd.cmd.name}: Invalid argument '{arg}'"
+    if cmd.path is not None:
+        cmd.store(mode)
+    else:
+        cmd.server.values["SSLVerifyClient"] = mode
+    return None
+
+
+@handles("SSLVerifyDepth")
+def verify_depth(cmd: Cmd, arg: str):
+    from .clib import atoi
+    depth = atoi(arg)
+    if depth < 0:
+        return f"{cmd.cmd.name}: Invalid argument '{arg}'"
+    if cmd.path is not None:
+        cmd.store(depth)
+    else:
+        cmd.server.values["SSLVerifyDepth"] = depth
+    return None
+
+
+def _verify_served(args: str) -> bool:
+    """optional_no_ca needs a verify callback that accepts an unknown CA, which Python's ssl
+    does not offer."""
+    return VERIFY_WORDS.get(args.strip()) != "optional_no_ca"
+
+
+def _verify_where(node) -> bool:
+    """Only at server level: httpd renegotiates (TLS 1.2) or asks after the handshake (TLS
+    1.3) for a per-directory mode, which apachepy cannot do ("none" asks for nothing)."""
+    if VERIFY_WORDS.get(node.args.strip()) == "none":
+        return True
+    p = node.parent
+    while p is not None:
+        if p.name.lower() != "<virtualhost":
+            return False
+        p = p.parent
+    return True
+
+
+_serves_only("SSLVerifyClient", _verify_served, where=_verify_where)
+_serves("SSLVerifyDepth", "SSLCACertificateFile", "SSLCACertificatePath")
+_field("ssl_verify_client", None, lambda base, new: new if new is not None else base)
+
+
+@_compiles("SSLVerifyClient")
+def _c_verify_client(conf, vals, ctx):
+    last = vals[-1] if vals else None
+    conf.ssl_verify_client = last if isinstance(last, str) and last in VERIFY_WORDS.values() else None
+
+
+@_hook("access_checker", "ssl_module", _hooks.MIDDLE)
+def ssl_access(r):
+    """ssl_hook_Access's per-directory SSLVerifyClient (from a .htaccess file, since sections
+    with one are refused at start): where httpd would renegotiate to require a certificate the
+    handshake did not give, apachepy cannot ask, so the request is forbidden as a failed
+    renegotiation is."""
+    st = _tls_conn(r)
+    mode = r.per_dir_config.ssl_verify_client
+    if st is None or st.disabled or mode != "require" or st.peer is not None:
+        return _DECLINED
+    r.log_error("ssl", "error", "AH02263: Re-negotiation handshake failed: Client certificate missing")
+    return 403

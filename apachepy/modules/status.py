@@ -10,20 +10,8 @@ import os
 
 from ..filters.status import Page, content_type, options, proc_cpu, render
 from ..http.hooks import DECLINED, hook
-from .base import serves
-
-serves("ExtendedStatus")
 
 STATUS_MAGIC_TYPE = "application/x-httpd-status"
-
-
-def extended_status(config) -> bool:
-    v = config.main.conf.values.get("ExtendedStatus")
-    if not v:
-        return True
-    last = v[-1]
-    last = last[0] if isinstance(last, list) else last
-    return last is True or str(last).lower() == "on"
 
 
 def server_description(site) -> str:
@@ -37,6 +25,7 @@ def server_description(site) -> str:
 
 @hook("handler", "status_module")
 def status_handler(r):
+    from ..mpm.scoreboard import extended_status     # ap_extended_status: kept with the scoreboard
     if r.handler not in (STATUS_MAGIC_TYPE, "server-status"):
         return DECLINED
     from ..http.request import M_GET, get_server_name, psignature

@@ -53,5 +53,7 @@ Directives whose meaning had to be translated for Python:
                         refuses logs AH02436 and the default is used.
   MaxConnectionsPerChild, ListenBacklog, SendBufferSize, ReceiveBufferSize,
   ListenTCPDeferAccept, GracefulShutdownTimeout, AsyncRequestWorkerFactor (integer part),
-  ServerLimit, ThreadLimit, StartServers, Min/MaxSpareThreads, MaxRequestWorkers: as httpd.
+  ServerLimit, ThreadLimit, StartServers, Min/MaxSpareThreads, MaxRequestWorkers,
+  ListenCoresBucketsRatio (listener buckets with SO_REUSEPORT, sockets.py; one POD and one
+  idle-maintenance pass per bucket, master.py), ExtendedStatus, SeeRequestTail: as httpd.
 """

@@ -45,12 +45,21 @@ class Child:
         self.max_mem_free = mpm["MaxMemFree"]
         self.stack_size = mpm["ThreadStackSize"]
         self.timeout, self.keepalive_timeout = server_timeouts(gen.site)
+        self.extended_status = sb.extended_status(config)      # ExtendedStatus, for the workers' slots
+        self.request_tail = sb.request_tail(config)            # SeeRequestTail
         self.head_timeout = stage_timeout(config, "header", self.timeout)
         self.body_timeout = stage_timeout(config, "body", self.timeout)
         self.dying = False
         self.fd_shortage = -1e9
         self.done_r, self.done_w = os.pipe2(os.O_CLOEXEC)    # written once the threads are done
-        self.listener = Listener(self, gen.listeners)
+        # its listener bucket's sockets (ListenCoresBucketsRatio); the others are closed here
+        buckets = gen.buckets or [gen.listeners]
+        mine = buckets[slot % len(buckets)]
+        for bucket in buckets:
+            if bucket is not mine:
+                for ls in bucket:
+                    ls.sock.close()
+        self.listener = Listener(self, mine)
         self.workers = Workers(self, self.listener)
 
     # -- called by the listener ----------------------------------------------------------

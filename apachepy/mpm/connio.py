@@ -49,7 +49,7 @@ class SocketIO:
     """One per connection; used by one thread at a time (its worker, then the listener)."""
 
     __slots__ = ("sock", "fd", "timeout", "pending", "pending_bytes", "pending_files", "sent",
-                 "requests", "score", "body_stage", "body_start", "body_bytes")
+                 "requests", "score", "timed", "body_stage", "body_start", "body_bytes")
 
     def __init__(self, sock, timeout: float, body_stage):
         self.sock = sock
@@ -64,6 +64,7 @@ class SocketIO:
         self.sent = 0                     # bytes written to the socket (mod_status, %O-like)
         self.requests = 0                 # requests noted by the HTTP layer (note_request)
         self.score = None                 # the worker's scoreboard handle while it runs
+        self.timed = False                # note_request started the slot's request clock
 
     # -- what the HTTP layer calls -------------------------------------------------------
     def read(self, max_bytes: int, timeout: float) -> bytes:
@@ -131,12 +132,26 @@ class SocketIO:
         if self.score is not None and letter in STATUS:
             self.score.set(STATUS.index(letter))
 
-    def note_request(self, request_line: str, vhost: str, protocol: str = "HTTP/1.1") -> None:
-        """Record the current request in this worker's scoreboard slot (optional)."""
+    # The request's life in the worker's scoreboard slot, at the points where httpd updates
+    # it (all optional for an HTTP layer; without them the slot shows only R/W/_):
+    def note_request(self, request_line: str, vhost: str, protocol: str = "http/1.1") -> None:
+        """The request was read and is handled now: `W` with its line and "host:port"."""
         self.requests += 1
         self.body_start = 0.0
         if self.score is not None:
-            self.score.request(request_line, vhost, protocol)
+            self.score.handling(request_line, vhost, self.requests)
+            self.timed = True
+
+    def note_logging(self, request_line: str, vhost: str) -> None:
+        """The request (handled, or refused as unreadable) is being logged: `L`."""
+        if self.score is not None:
+            self.score.logging(request_line, vhost)
+
+    def note_served(self, nbytes: int) -> None:
+        """The request is logged: count it and the bytes it sent in the slot."""
+        if self.score is not None:
+            self.score.served(nbytes, self.timed)
+        self.timed = False
 
     # -- output kept for later -----------------------------------------------------------
     def _keep(self, data: bytes) -> None:

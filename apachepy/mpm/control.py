@@ -166,6 +166,9 @@ def run(loaded, opts, k_action, log) -> int:
 
     if not foreground and not detach(daemonize="NO_DETACH" not in defines):
         return 0
+    if not foreground:
+        from ..http.pipedlog import adopt
+        adopt()                 # the daemon must be the parent of its piped loggers
     errlog.take_stderr()
     mpm = config.mpm
     board_file = config.values.get("ScoreBoardFile")

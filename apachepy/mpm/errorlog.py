@@ -52,8 +52,10 @@ class ErrorLog:
             os.close(old)
 
     def enabled(self, module: str, level: str) -> bool:
+        """LogLevel (per module if set); `notice` (startup and shutdown news such as AH00489)
+        is written whatever the level, as httpd does for a file or pipe error log."""
         limit = self.module_levels.get(module, self.level)
-        return LEVELS.index(level) <= limit
+        return level == "notice" or LEVELS.index(level) <= limit
 
     def log(self, module: str, level: str, msg: str, err: OSError | None = None,
             client: str | None = None) -> None:
@@ -84,17 +86,20 @@ class ErrorLog:
 
 class StreamLog:
     """The StartupLog-shaped writer load() needs when a restart re-reads the config: startup
-    messages go to the error log without a prefix, as httpd's do once stderr is redirected."""
+    messages go to the error log without a prefix, as httpd's do once stderr is redirected.
+    `retained` (apachepy.modules.mpm.Retained) is what the master keeps across reloads; the
+    MPM's config check reads it here to log its restart variants and keep the first limits."""
 
-    def __init__(self, errlog: ErrorLog, level: str = "warn"):
+    def __init__(self, errlog: ErrorLog, level: str = "warn", retained=None):
         self.errlog = errlog
         self.level = LEVELS.index(level)
+        self.retained = retained
 
     def plain(self, msg: str) -> None:
         self.errlog.plain(msg)
 
     def log(self, module: str, level: str, msg: str) -> None:
-        if LEVELS.index(level) <= self.level:
+        if level == "notice" or LEVELS.index(level) <= self.level:
             self.errlog._write(format_line(module, level, msg))
 
 

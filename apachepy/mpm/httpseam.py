@@ -20,9 +20,12 @@ Besides feed/ready/process, the MPM uses these of a Connection:
     closed() (optional)          called once the socket is closed
 and offers on the ConnIO, besides read/write/sendfile:
     flush(timeout)               send everything buffered now (blocking)
-    note_request(line, vhost, protocol="HTTP/1.1")   the request for mod_status (access
-                                 counts come from these calls; one per process() without them)
-    set_status(letter)           the worker's mod_status letter, e.g. "L" while logging
+    note_request(line, vhost, protocol="http/1.1")   the request was read, its handler runs:
+                                 the worker's slot shows W with the line and "host:port"
+    note_logging(line, vhost)    it is being logged (L); also for a request refused unread
+    note_served(nbytes)          it is logged: access counts, bytes and duration of the slot
+                                 (mod_status counts only what these calls report)
+    set_status(letter)           any other mod_status letter for the worker
     sent                         bytes written to the socket so far
 """
 from __future__ import annotations
@@ -31,6 +34,13 @@ from __future__ import annotations
 def open_site(loaded):
     from ..http import connection
     return connection, connection.Site.from_config(loaded)
+
+
+def reap_other_child(pid: int, log_plain) -> bool:
+    """A process the master started for the HTTP layer (a piped log program) has ended: True
+    if the HTTP layer knew it (it has then been handled: httpd's other-child maintenance)."""
+    from ..http.pipedlog import reap
+    return reap(pid, log_plain)
 
 
 def unmapped(addr) -> tuple[str, int]:

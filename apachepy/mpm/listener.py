@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import enum
 import errno
+import gc
 import os
 import select
 import socket
@@ -245,6 +246,12 @@ class Listener:
 
     # -- the loop ------------------------------------------------------------------------
     def run(self) -> None:
+        # What exists now (configuration, site, modules: in a forked child, pages shared with
+        # the master) lives as long as the process: keep it out of the cyclic GC, so that a
+        # full collection walks only what came later, mostly per-connection objects (shorter
+        # pauses with many connections held, see docs/performance.md), and never writes to
+        # the shared pages.
+        gc.freeze()
         child = self.child
         conns = self.conns
         poll = self.ep.poll

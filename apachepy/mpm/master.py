@@ -28,14 +28,15 @@ from dataclasses import dataclass, field
 
 from ..config.load import load
 from ..errors import FatalStartup, WalkError
+from ..modules.mpm import Retained, bucket_adjust
 from ..version import SERVER_BUILT
 from . import pidfile
 from . import scoreboard as sb
 from .settings import event_settings
 from .child import APEXIT_CHILDFATAL, APEXIT_CHILDSICK, child_main
 from .errorlog import ErrorLog, StreamLog
-from .httpseam import open_site
-from .sockets import NoListeners, open_listeners
+from .httpseam import open_site, reap_other_child
+from .sockets import NoListeners, bucket_count, close_duplicates, duplicate_listeners, open_listeners
 
 MAX_SPAWN_RATE = 32
 # ap_reclaim_child_processes: (seconds, action)
@@ -52,9 +53,12 @@ class Generation:
     listeners: list
     http: object                  # the HTTP layer module (apachepy.http.connection)
     site: object
-    pod_r: int = -1
-    pod_w: int = -1
+    buckets: list = field(default_factory=list)   # listeners per bucket; [0] is `listeners`
+    pods: list = field(default_factory=list)      # (read fd, write fd): a pipe of death per bucket
     extra: dict = field(default_factory=dict)
+
+    def bucket_of(self, slot: int) -> int:
+        return slot % max(1, len(self.buckets))
 
 
 def server_description() -> str:
@@ -75,7 +79,8 @@ class Master:
         self.pid_path = pid_path
         self.command_line = command_line
         mpm = gen.loaded.config.mpm
-        self.first_limits = (mpm["ServerLimit"], mpm["ThreadLimit"])
+        # ServerLimit and ThreadLimit are fixed for the master's life (the scoreboard's size)
+        self.retained = Retained(mpm["ServerLimit"], mpm["ThreadLimit"])
         self.config_generation = 1
         self.shutdown_pending = self.restart_pending = False
         self.is_ungraceful = False
@@ -83,7 +88,7 @@ class Master:
         self.child_fatal = False
         self.pids: dict[int, int] = {}            # pid -> slot
         self.active_daemons = self.total_daemons = self.max_daemon_used = 0
-        self.idle_spawn_rate = 1
+        self.idle_spawn_rate = [1]                # per listener bucket
         self.hold_off = 0
         self.maxclients_reported = self.near_maxclients_reported = False
         self.sick_child_detected = False
@@ -124,6 +129,8 @@ class Master:
         self._install_signals()
         gen = self.gen
         pidfile.write(self.pid_path, gen.errlog, self.opts.argv0)
+        if not self._open_buckets(gen, None):
+            return 1
         gen.board.set_global(gen.loaded.config.mpm["ThreadsPerChild"], gen.number, self.config_generation, time.time())
         self._new_pod()
         remaining = self._start_count()
@@ -144,16 +151,43 @@ class Master:
         mpm = self.gen.loaded.config.mpm
         return min(mpm["StartServers"], mpm["ActiveDaemonsLimit"])
 
-    def _new_pod(self) -> None:
-        r, w = os.pipe2(os.O_CLOEXEC | os.O_NONBLOCK)     # never block the master on a full pipe
-        self.gen.pod_r, self.gen.pod_w = r, w
+    def _open_buckets(self, gen: Generation, keep: int | None) -> bool:
+        """event_open_logs + the start of event_run: the listener buckets (`keep` after a
+        graceful restart, which keeps their number), then the numbers that depend on them."""
+        mpm = gen.loaded.config.mpm
+        n = keep or bucket_count(mpm, lambda level, msg: gen.errlog.log("core", level, msg))
 
-    def _pod_signal(self, gen: Generation, msg: bytes, count: int) -> None:
-        for _ in range(count):
-            try:
-                os.write(gen.pod_w, msg)
-            except OSError:
-                break
+        def report(msg, err):
+            gen.errlog.log("core", "crit", msg, err=err)
+        try:
+            gen.buckets = duplicate_listeners(gen.listeners, mpm, n, report)
+        except NoListeners:
+            gen.errlog.log("mpm_event", "crit", "could not duplicate listeners")
+            return False
+        bucket_adjust(mpm, n)
+        rates = self.idle_spawn_rate          # new buckets start at the highest rate so far
+        self.idle_spawn_rate = (rates + [max(rates)] * n)[:n]
+        return True
+
+    def _new_pod(self) -> None:
+        # never block the master on a full pipe
+        self.gen.pods = [os.pipe2(os.O_CLOEXEC | os.O_NONBLOCK) for _ in self.gen.buckets]
+
+    def _pod_signal(self, gen: Generation, msg: bytes, count: int, bucket: int | None = None) -> None:
+        """`count` messages on the pipe of death of `bucket`, or of every bucket."""
+        for i, (_r, w) in enumerate(gen.pods):
+            if bucket is not None and i != bucket:
+                continue
+            for _ in range(count):
+                try:
+                    os.write(w, msg)
+                except OSError:
+                    break
+
+    def _close_pods(self, gen: Generation) -> None:
+        for r, w in gen.pods:
+            os.close(w)
+            os.close(r)
 
     def _stop(self) -> int:
         mpm = self.gen.loaded.config.mpm
@@ -170,6 +204,7 @@ class Master:
         mpm = gen.loaded.config.mpm
         for ls in gen.listeners:
             ls.sock.close()
+        close_duplicates(gen.buckets)
         self._pod_signal(gen, b"!", mpm["ActiveDaemonsLimit"])
         self._relieve()
         if not self.child_fatal:
@@ -204,11 +239,12 @@ class Master:
             old.errlog.log("mpm_event", "notice", "AH00494: SIGHUP received.  Attempting to restart")
             self._pod_signal(old, b"$", mpm["ActiveDaemonsLimit"])
             self._reclaim(terminate=True)
-        os.close(old.pod_w)
-        os.close(old.pod_r)
+            old.board.clear(time.time())      # every child is gone: counts start over
+        self._close_pods(old)
+        close_duplicates(old.buckets)         # old children keep their own copies
         self.restart_pending = self.shutdown_pending = False
         gen = self._reload(old, number)
-        if gen is None:
+        if gen is None or not self._open_buckets(gen, len(old.buckets) if graceful else None):
             return -1
         self.gen = gen
         self.config_generation += 1
@@ -225,7 +261,7 @@ class Master:
 
     def _reload(self, old: Generation, number: int) -> Generation | None:
         """Re-read the configuration as httpd's main loop does; None if it fails."""
-        log = StreamLog(old.errlog, self.opts.log_level)
+        log = StreamLog(old.errlog, self.opts.log_level, self.retained)
         try:
             loaded = load(self.opts, log)
         except Exception as e:       # FatalStartup, WalkError, BadIdentity, or a bug
@@ -233,7 +269,6 @@ class Master:
             return None
         config = loaded.config
         config.mpm = event_settings(config)
-        self._keep_limits(config, old.errlog)
         try:
             errlog = ErrorLog.open(config, loaded.reader)
         except OSError as e:
@@ -267,24 +302,6 @@ class Master:
                 pass
         return Generation(loaded, errlog, old.board, number, listeners, http, site)
 
-    def _keep_limits(self, config, errlog) -> None:
-        """ServerLimit and ThreadLimit cannot change on a restart (AH00501/AH00506)."""
-        mpm = config.mpm
-        server_limit, thread_limit = self.first_limits
-        if mpm["ServerLimit"] != server_limit:
-            errlog.log("mpm_event", "warn", f"AH00501: changing ServerLimit to {mpm['ServerLimit']} from "
-                                            f"original value of {server_limit} not allowed during restart")
-            mpm["ServerLimit"] = server_limit
-            mpm["ActiveDaemonsLimit"] = min(mpm["ActiveDaemonsLimit"], server_limit)
-        if mpm["ThreadLimit"] != thread_limit:
-            errlog.log("mpm_event", "warn", f"AH00506: changing ThreadLimit to {mpm['ThreadLimit']} from "
-                                            f"original value of {thread_limit} not allowed during restart")
-            mpm["ThreadLimit"] = thread_limit
-        if mpm["ThreadsPerChild"] > thread_limit:
-            errlog.log("mpm_event", "warn", f"AH00508: ThreadsPerChild of {mpm['ThreadsPerChild']} exceeds "
-                                            f"ThreadLimit of {thread_limit}, decreasing to match")
-            mpm["ThreadsPerChild"] = thread_limit
-
     # -- children ------------------------------------------------------------------------
     def _make_child(self, slot: int) -> int:
         gen = self.gen
@@ -306,14 +323,18 @@ class Master:
             self._sleep(10)
             return -1
         if pid == 0:
+            bucket = gen.bucket_of(slot)
             try:
                 signal.set_wakeup_fd(-1)
                 os.close(self.wake_r)
                 os.close(self.wake_w)
-                os.close(gen.pod_w)
+                for i, (r, w) in enumerate(gen.pods):
+                    os.close(w)
+                    if i != bucket:
+                        os.close(r)
             except OSError:
                 pass
-            child_main(gen, slot, gen.pod_r)          # never returns
+            child_main(gen, slot, gen.pods[bucket][0])     # never returns
             os._exit(APEXIT_CHILDFATAL)
         gen.board.child_started(slot, pid, gen.number)
         self.pids[pid] = slot
@@ -394,10 +415,12 @@ class Master:
                 if slot is not None:
                     self._child_stopped(slot)
                     if processed == APEXIT_CHILDSICK:
-                        self.idle_spawn_rate = 1
+                        self.idle_spawn_rate[self.gen.bucket_of(slot)] = 1
                     elif remaining:
                         self._make_child(slot)
                         remaining -= 1
+                elif reap_other_child(pid, self.gen.errlog.plain):
+                    pass                        # a piped log program, started again
                 elif self.was_graceful:
                     self.gen.errlog.log("mpm_event", "warn", f"AH00488: long lost child came home! (pid {pid})")
                 if slot is None or not os.WIFSIGNALED(status):
@@ -419,20 +442,29 @@ class Master:
                 self._startup_children(remaining)
                 remaining = 0
                 continue
-            self._maintenance()
+            max_daemon_used = 0
+            for bucket in range(len(self.gen.buckets)):
+                max_daemon_used = self._maintenance(bucket, max_daemon_used)
+            self.max_daemon_used = max_daemon_used
 
-    def _maintenance(self) -> None:
-        """perform_idle_server_maintenance for the single listener bucket."""
+    def _maintenance(self, bucket: int, max_daemon_used: int) -> int:
+        """perform_idle_server_maintenance for one listener bucket: the slots i with
+        i % buckets == bucket, against the spare-thread numbers divided by the buckets.
+        Returns the highest slot in use + 1 seen so far."""
         gen = self.gen
         board = gen.board
         mpm = gen.loaded.config.mpm
         tpc = mpm["ThreadsPerChild"]
+        buckets = len(gen.buckets)
+        rate = self.idle_spawn_rate[bucket]
         idle_threads = active_threads = 0
         free: list[int] = []
         last_non_dead = -1
         had_healthy = False
         for i in range(board.server_limit):
-            if i >= self.max_daemon_used and len(free) == self.idle_spawn_rate:
+            if buckets > 1 and i % buckets != bucket:
+                continue
+            if i >= self.max_daemon_used and len(free) == rate:
                 break
             ps = board.process(i)
             if ps.pid != 0:
@@ -452,29 +484,30 @@ class Master:
                 if child_active == tpc:
                     had_healthy = True
                 last_non_dead = i
-            elif len(free) < self.idle_spawn_rate:
+            elif len(free) < rate:
                 free.append(i)
-        if self.max_daemon_used < last_non_dead + 1:
-            self.max_daemon_used = last_non_dead + 1
+        max_daemon_used = max(max_daemon_used, last_non_dead + 1)
         if self.sick_child_detected:
             if had_healthy:
                 self.sick_child_detected = False
+            elif bucket < buckets - 1:
+                return max_daemon_used          # decided at the last bucket
             else:
                 self.shutdown_pending = self.is_ungraceful = True
                 self.child_fatal = True
                 gen.errlog.log("mpm_event", "alert", "AH02324: A resource shortage or other unrecoverable failure "
                                                      "was encountered before any child process initialized "
                                                      "successfully... httpd is exiting!")
-                return
+                return max_daemon_used
         errlog = gen.errlog
-        if idle_threads > mpm["MaxSpareThreads"]:
+        if idle_threads > mpm["MaxSpareThreads"] // buckets:
             do_kill = (self.active_daemons == self.total_daemons
                        or board.server_limit - self.total_daemons > mpm["ActiveDaemonsLimit"])
             if do_kill:
-                self._pod_signal(gen, b"!", 1)
-            self.idle_spawn_rate = 1
-        elif idle_threads < mpm["MinSpareThreads"]:
-            if active_threads >= mpm["MaxRequestWorkers"]:
+                self._pod_signal(gen, b"!", 1, bucket)
+            rate = 1
+        elif idle_threads < mpm["MinSpareThreads"] // buckets:
+            if active_threads >= mpm["MaxRequestWorkers"] // buckets:
                 if idle_threads == 0:
                     if not self.maxclients_reported:
                         errlog.log("mpm_event", "error", "AH00484: server reached MaxRequestWorkers setting, "
@@ -484,35 +517,38 @@ class Master:
                     errlog.log("mpm_event", "error", "AH10159: server is within MinSpareThreads of MaxRequestWorkers, "
                                                      "consider raising the MaxRequestWorkers setting")
                     self.near_maxclients_reported = True
-                self.idle_spawn_rate = 1
+                rate = 1
             elif not free:
                 errlog.log("mpm_event", "error", "AH03490: scoreboard is full, not at MaxRequestWorkers."
                                                  "Increase ServerLimit.")
-                self.idle_spawn_rate = 1
+                rate = 1
             else:
-                n = min(len(free), self.idle_spawn_rate)
+                n = min(len(free), rate)
                 limit = mpm["ActiveDaemonsLimit"]
                 if n + self.active_daemons > limit:
                     if self.active_daemons < limit:
                         n = limit - self.active_daemons
                     else:
-                        self.idle_spawn_rate = 1
+                        rate = 1
                         self.hold_off += 1
                         n = 0
-                if self.idle_spawn_rate >= 8:
+                if rate >= 8:
                     errlog.log("mpm_event", "info", "AH00486: server seems busy, (you may need to increase "
                                                     "StartServers, ThreadsPerChild or Min/MaxSpareThreads), "
                                                     f"spawning {n} children, there are around {idle_threads} "
                                                     f"idle threads, {self.active_daemons} active children, and "
                                                     f"{self.total_daemons} children that are shutting down")
                 for slot in free[:n]:
-                    self._make_child(slot)
+                    if self._make_child(slot) == 0:
+                        max_daemon_used = max(max_daemon_used, slot + 1)
                 if self.hold_off:
                     self.hold_off -= 1
-                elif self.idle_spawn_rate < MAX_SPAWN_RATE:
-                    self.idle_spawn_rate *= 2
+                elif rate < MAX_SPAWN_RATE // buckets:
+                    rate *= 2
         else:
-            self.idle_spawn_rate = 1
+            rate = 1
+        self.idle_spawn_rate[bucket] = rate
+        return max_daemon_used
 
     def _relieve(self) -> None:
         """Reap whatever children have exited (ap_relieve_child_processes)."""

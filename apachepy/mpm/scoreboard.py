@@ -22,8 +22,21 @@ Read API (what mod_status uses):
         .workers             [[WorkerScore]] per slot, ThreadsPerChild entries each:
              status (one of STATUS letters), pid, tid, generation, access_count, bytes_served,
              conn_count, conn_bytes, start_time, stop_time, last_used, duration_us,
-             client, request, vhost, protocol
+             client, request, vhost, protocol, my_access_count, my_bytes_served
+             (access_count/bytes_served: the slot's whole life; my_*: its current process;
+             conn_*: its current connection, as httpd's worker_score)
     board.process(slot) / board.worker(slot, thread)   one slot, same types
+
+Write API (one worker thread writes its own slot through a WorkerHandle; the calls and what
+they change are httpd's update_child_status / ap_time_process_request / ap_increment_counts):
+    start(pid, generation)   S, the slot's pid/tid/generation (the lifetime totals are kept)
+    ready(status)            `_` or `G` between connections: conn_count/conn_bytes reset
+    reading(client, protocol)  R at the start of a connection's turn: request line and vhost cleared
+    handling(line, vhost, conn_count)  W: the request read; its clock starts
+    logging(line, vhost)     L: the request is being logged
+    served(nbytes, timed)    after logging: access counts and bytes; the clock stops
+The request/vhost/client and timing fields, and the counts, are only written with
+ExtendedStatus on (`extended_status(config)`); status letters always are.
 
 Status letters are mod_status's: `.` dead/open slot, `S` starting, `_` waiting for a
 connection, `R` reading the request, `W` sending the reply, `K` keep-alive (transient in the
@@ -44,14 +57,15 @@ DEAD, STARTING, READY, BUSY_READ, BUSY_WRITE, BUSY_KEEPALIVE, BUSY_LOG, BUSY_DNS
     GRACEFUL, IDLE_KILL = range(11)
 STATUS = ".S_RWKLDCGI"
 
-_MAGIC = b"APYSCB01"
+_MAGIC = b"APYSCB02"
 # magic, server_limit, thread_limit, threads_per_child, generation, config generation, restart time
 _GLOBAL = struct.Struct("<8siiiiid")
 _PROC = struct.Struct("<iiBBxxIIIIII")      # pid, generation, quiescing, not_accepting, 6 counters
 _WORKER_LAYOUT = (("status", "B"), ("_pad", "3x"), ("pid", "i"), ("tid", "i"), ("generation", "i"),
                   ("access_count", "Q"), ("bytes_served", "Q"), ("conn_count", "I"), ("conn_bytes", "Q"),
                   ("start_time", "d"), ("stop_time", "d"), ("last_used", "d"), ("duration_us", "Q"),
-                  ("client", "64s"), ("request", "64s"), ("vhost", "32s"), ("protocol", "16s"))
+                  ("client", "64s"), ("request", "64s"), ("vhost", "32s"), ("protocol", "16s"),
+                  ("my_access_count", "Q"), ("my_bytes_served", "Q"))
 _WORKER = struct.Struct("<" + "".join(f for _n, f in _WORKER_LAYOUT))
 _WORKER_FIELDS = tuple(n for n, _f in _WORKER_LAYOUT if n != "_pad")
 # byte offset of each worker field inside its slot
@@ -94,6 +108,8 @@ class WorkerScore:
     request: str
     vhost: str
     protocol: str
+    my_access_count: int = 0
+    my_bytes_served: int = 0
 
 
 @dataclass
@@ -179,10 +195,17 @@ class Scoreboard:
             self.set_status(slot, t, DEAD)
 
     def child_stopped(self, slot: int) -> None:
-        """The master reaped the child: free the slot, mark its workers dead."""
+        """The master reaped the child: free the slot, mark its workers dead (which resets
+        their per-process and per-connection counts; the slot's lifetime totals stay)."""
         _PROC.pack_into(self.mm, self._poff(slot), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         for t in range(self.thread_limit):
-            self.set_status(slot, t, DEAD)
+            self.handle(slot, t).dead()
+
+    def clear(self, restart_time: float) -> None:
+        """A non-graceful restart starts from a zeroed scoreboard (ap_create_scoreboard on a
+        second pass); a graceful one keeps every count."""
+        self.mm[self.proc_base:] = bytes(len(self.mm) - self.proc_base)
+        self.set_global(0, 0, 0, restart_time)
 
     def set_quiescing(self, slot: int, value: int) -> None:
         self.mm[self._poff(slot) + 8] = value
@@ -208,12 +231,12 @@ class Scoreboard:
     def worker(self, slot: int, thread: int) -> WorkerScore:
         v = list(_WORKER.unpack_from(self.mm, self._woff(slot, thread)))
         v[0] = STATUS[v[0]] if v[0] < len(STATUS) else "?"
-        for i in (12, 13, 14, 15):
+        for i in (12, 13, 14, 15):        # client, request, vhost, protocol
             v[i] = _text(v[i])
         return WorkerScore(*v)
 
-    def handle(self, slot: int, thread: int) -> "WorkerHandle":
-        return WorkerHandle(self, self._woff(slot, thread))
+    def handle(self, slot: int, thread: int, extended: bool = True, reqtail: bool = False) -> "WorkerHandle":
+        return WorkerHandle(self, self._woff(slot, thread), extended, reqtail)
 
     # -- reading -------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
@@ -233,17 +256,22 @@ class Scoreboard:
 
 
 class WorkerHandle:
-    """One worker's slot, written by that worker thread only (no locking needed)."""
+    """One worker's slot, written by that worker thread only (no locking needed).
 
-    __slots__ = ("mm", "off")
+    `extended` is ExtendedStatus: without it only the status letter is kept up to date, as
+    httpd does; `reqtail` is SeeRequestTail (keep the last 63 characters of a long request
+    line instead of the first)."""
 
-    def __init__(self, board: Scoreboard, off: int):
+    __slots__ = ("mm", "off", "extended", "reqtail")
+
+    def __init__(self, board: Scoreboard, off: int, extended: bool = True, reqtail: bool = False):
         self.mm = board.mm
         self.off = off
+        self.extended = extended
+        self.reqtail = reqtail
 
     def start(self, pid: int, generation: int) -> None:
-        _WORKER.pack_into(self.mm, self.off, STARTING, pid, threading.get_native_id(), generation,
-                          0, 0, 0, 0, 0.0, 0.0, 0.0, 0, b"", b"", b"", b"")
+        struct.pack_into("<B3xiii", self.mm, self.off, STARTING, pid, threading.get_native_id(), generation)
 
     def set(self, status: int) -> None:
         self.mm[self.off] = status
@@ -251,21 +279,87 @@ class WorkerHandle:
     def get(self) -> int:
         return self.mm[self.off]
 
-    def begin(self, client: str) -> None:
-        """A connection arrives on this worker: `client` is "ip" for mod_status."""
-        struct.pack_into("<d", self.mm, self.off + _W["start_time"], time.time())
-        struct.pack_into("64s", self.mm, self.off + _W["client"], client.encode("latin-1", "replace")[:63])
+    def _put(self, name: str, fmt: str, *values) -> None:
+        struct.pack_into(fmt, self.mm, self.off + _W[name], *values)
 
-    def request(self, line: str, vhost: str, protocol: str = "HTTP/1.1") -> None:
-        struct.pack_into("64s32s16s", self.mm, self.off + _W["request"], line.encode("latin-1", "replace")[:63],
-                         vhost.encode("latin-1", "replace")[:31], protocol.encode("latin-1", "replace")[:15])
+    def _text(self, name: str, size: int, text: str, tail: bool = False) -> None:
+        b = text.encode("latin-1", "replace")
+        b = b[-(size - 1):] if tail and len(b) >= size else b[:size - 1]
+        self._put(name, f"{size}s", b)
 
-    def done(self, requests: int, nbytes: int, started: float) -> None:
-        """Account finished requests: access counts, bytes, stop time, duration."""
+    def ready(self, status: int = READY) -> None:
+        """Waiting for a connection: `_` (the connection's counts start over), or `G` while
+        the child stops (nothing else changes)."""
+        self.mm[self.off] = status
+        if status in (READY, DEAD):
+            self._put("conn_count", "<IQ", 0, 0)
+            self._put("last_used", "<d", time.time())
+
+    def dead(self) -> None:
+        """`.`: also the counts of the process that had the slot start over."""
+        self.ready(DEAD)
+        self._put("my_access_count", "<QQ", 0, 0)
+
+    def reading(self, client: str, protocol: str = "http/1.1") -> None:
+        """R: a worker starts on a connection (update_child_status from the connection)."""
+        self.mm[self.off] = BUSY_READ
+        if self.extended:
+            self._text("client", 64, client)
+            self._put("request", "64s32s16s", b"", b"", protocol.encode("latin-1", "replace")[:15])
+
+    def handling(self, line: str, vhost: str, conn_count: int) -> None:
+        """W: a request was read and its handler runs; `conn_count` is the connection's
+        requests so far, this one included (ap_set_conn_count); its clock starts."""
+        self.mm[self.off] = BUSY_WRITE
+        if self.extended:
+            self._text("request", 64, line, self.reqtail)
+            self._text("vhost", 32, vhost)
+            self._put("conn_count", "<I", conn_count)
+            now = time.time()
+            self._put("start_time", "<d", now)
+            self._put("last_used", "<d", now)
+
+    def logging(self, line: str, vhost: str) -> None:
+        """L: the request is logged (its line is recorded even when it was refused unread)."""
+        self.mm[self.off] = BUSY_LOG
+        if self.extended:
+            self._text("request", 64, line, self.reqtail)
+            self._text("vhost", 32, vhost)
+
+    def served(self, nbytes: int, timed: bool) -> None:
+        """The request is logged: count it (ap_increment_counts); `timed` when handling()
+        started its clock, which stops now (ap_time_process_request)."""
+        if not self.extended:
+            return
         o = self.off
         acc, byts, cc, cb = struct.unpack_from("<QQIQ", self.mm, o + _W["access_count"])
-        now = time.time()
-        struct.pack_into("<QQIQ", self.mm, o + _W["access_count"], acc + requests, byts + nbytes,
-                         cc + requests, cb + nbytes)
-        dur = struct.unpack_from("<Q", self.mm, o + _W["duration_us"])[0]
-        struct.pack_into("<ddQ", self.mm, o + _W["stop_time"], now, now, dur + int((now - started) * 1e6))
+        struct.pack_into("<QQIQ", self.mm, o + _W["access_count"], acc + 1, byts + nbytes, cc + 1, cb + nbytes)
+        my_acc, my_b = struct.unpack_from("<QQ", self.mm, o + _W["my_access_count"])
+        self._put("my_access_count", "<QQ", my_acc + 1, my_b + nbytes)
+        if timed:
+            now = time.time()
+            start = struct.unpack_from("<d", self.mm, o + _W["start_time"])[0]
+            dur = struct.unpack_from("<Q", self.mm, o + _W["duration_us"])[0]
+            self._put("stop_time", "<dd", now, now)
+            self._put("duration_us", "<Q", dur + max(0, int((now - start) * 1e6)))
+
+
+def _flag(config, name: str) -> bool | None:
+    v = config.main.conf.values.get(name)
+    if not v:
+        return None
+    last = v[-1]
+    last = last[0] if isinstance(last, list) else last
+    return last is True or str(last).lower() == "on"
+
+
+def extended_status(config) -> bool:
+    """ap_extended_status: the ExtendedStatus directive, else On exactly when mod_status is
+    loaded (its pre_config turns it on; the MPM's default is Off)."""
+    v = _flag(config, "ExtendedStatus")
+    return ("status_module" in config.module_names()) if v is None else v
+
+
+def request_tail(config) -> bool:
+    """SeeRequestTail (default Off)."""
+    return bool(_flag(config, "SeeRequestTail"))

@@ -20,5 +20,6 @@ def event_settings(config) -> dict:
     out.update({"ServerLimit": m.get("ServerLimit", 256), "ThreadLimit": 1, "ThreadsPerChild": 1,
                 "MaxRequestWorkers": limit, "ActiveDaemonsLimit": limit,
                 "StartServers": min(m.get("StartServers", 5), limit), "MinSpareThreads": min_spare,
-                "MaxSpareThreads": max(m.get("MaxSpareServers", 10), min_spare + 2)})
+                "MaxSpareThreads": max(m.get("MaxSpareServers", 10), min_spare + 2),
+                "ListenCoresBucketsRatio": m.get("ListenCoresBucketsRatio", 0)})
     return out

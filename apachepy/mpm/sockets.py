@@ -10,7 +10,9 @@ ListenBacklog, SendBufferSize/ReceiveBufferSize, TCP_DEFER_ACCEPT = ListenTCPDef
 """
 from __future__ import annotations
 
+import os
 import socket
+import sys
 from dataclasses import dataclass
 
 from ..config.model import Listen
@@ -25,6 +27,8 @@ class ListenSocket:
     sock: socket.socket
     key: tuple            # (family, address, port): what makes two Listens the same socket
     proto: str            # "http" / "https" as the Listen directive said
+    scope: int = 0        # IPv6 scope id (to bind a duplicate the same way)
+    defer: int = 0        # TCP_DEFER_ACCEPT seconds it was made with
 
     @property
     def port(self) -> int:
@@ -74,10 +78,31 @@ def addresses(listen: Listen) -> list[tuple[int, str, int, int]]:
     return out
 
 
+_reuseport: bool | None = None
+
+
+def have_reuseport() -> bool:
+    """ap_have_so_reuseport: Linux's SO_REUSEPORT (load-balancing between sockets bound to
+    the same address), checked once."""
+    global _reuseport
+    if _reuseport is None:
+        _reuseport = False
+        if sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT"):
+            try:
+                with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+                _reuseport = True
+            except OSError:
+                pass
+    return _reuseport
+
+
 def _make_sock(family: int, host: str, port: int, scope: int, mpm: dict, defer: int) -> socket.socket:
     s = socket.socket(family, socket.SOCK_STREAM)
     try:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if mpm.get("ListenCoresBucketsRatio", 0) > 0 and have_reuseport():
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)     # listener buckets
         if family == socket.AF_INET6 and host == "::":
             s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
         if mpm.get("SendBufferSize"):
@@ -116,7 +141,8 @@ def open_listeners(listens: list[Listen], mpm: dict, previous: list[ListenSocket
             defer = 0 if (accept_filters or {}).get(listen.proto, "data") == "none" \
                 else mpm.get("ListenTCPDeferAccept", 30)
             try:
-                out.append(ListenSocket(_make_sock(family, host, port, scope, mpm, defer), key, listen.proto))
+                out.append(ListenSocket(_make_sock(family, host, port, scope, mpm, defer), key, listen.proto,
+                                        scope, defer))
             except OSError as e:
                 report(f"AH00072: make_sock: could not bind to address {show_addr(family, host, port)}", e)
                 failed = True
@@ -129,3 +155,56 @@ def open_listeners(listens: list[Listen], mpm: dict, previous: list[ListenSocket
     for ls in old.values():          # no longer configured
         ls.sock.close()
     return out
+
+
+# -- listener buckets (ListenCoresBucketsRatio) ------------------------------------------------
+# With a ratio > 0 and SO_REUSEPORT, every listener exists once per bucket (online CPUs / ratio
+# buckets when that is more than 1): bucket 0 holds the listeners above, the others duplicates
+# bound to the same addresses, and the kernel spreads new connections over them.  The child in
+# scoreboard slot i serves bucket i % buckets only.
+
+def bucket_count(mpm: dict, log) -> int:
+    """ap_duplicate_listeners' choice of the number of buckets; `log(level, msg)` gets
+    AH02819 (info) or AH02820 (warn)."""
+    ratio = mpm.get("ListenCoresBucketsRatio", 0)
+    if ratio <= 0:
+        return 1
+    if not have_reuseport():
+        log("warn", "AH02820: ListenCoresBucketsRatio ignored without SO_REUSEPORT and _SC_NPROCESSORS_ONLN "
+                    "support: using a single listeners bucket")
+        return 1
+    cores = os.sysconf("SC_NPROCESSORS_ONLN")
+    n = max(1, cores // ratio)
+    log("info", f"AH02819: Using {n} listeners bucket(s) based on {cores} online CPU cores and a ratio of {ratio}")
+    return n
+
+
+def duplicate_listeners(listeners: list[ListenSocket], mpm: dict, buckets: int,
+                        report) -> list[list[ListenSocket]]:
+    """The listeners of every bucket: `listeners` first, then `buckets - 1` sets of duplicates.
+    A duplicate that cannot be bound is reported (AH00072) and NoListeners raised, after the
+    duplicates made so far are closed."""
+    out = [listeners]
+    try:
+        for _ in range(1, buckets):
+            dups = []
+            out.append(dups)
+            for ls in listeners:
+                family, host, port = ls.key
+                try:
+                    sock = _make_sock(family, host, port, ls.scope, mpm, ls.defer)
+                except OSError as e:
+                    report(f"AH00072: make_sock: could not bind to address {show_addr(family, host, port)}", e)
+                    raise NoListeners() from None
+                dups.append(ListenSocket(sock, ls.key, ls.proto, ls.scope, ls.defer))
+    except NoListeners:
+        close_duplicates(out)
+        raise
+    return out
+
+
+def close_duplicates(buckets: list[list[ListenSocket]]) -> None:
+    """Close the duplicates (buckets 1 and up); bucket 0's listeners are kept across restarts."""
+    for bucket in buckets[1:]:
+        for ls in bucket:
+            ls.sock.close()

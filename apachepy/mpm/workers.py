@@ -76,13 +76,13 @@ class Workers:
     def _run(self, index: int) -> None:
         child = self.child
         listener = self.listener
-        score = child.board.handle(child.slot, index)
+        score = child.board.handle(child.slot, index, child.extended_status, child.request_tail)
         score.start(os.getpid(), child.generation)
         get = self.work.get
         conn = listener.worker_ready()
         while True:
             if conn is None:
-                score.set(sb.GRACEFUL if child.dying else sb.READY)
+                score.ready(sb.GRACEFUL if child.dying else sb.READY)
                 conn = get()
                 if conn is None:
                     break
@@ -91,25 +91,29 @@ class Workers:
             except Exception:           # a bug must not cost the child a worker
                 child.errlog.log("mpm_event", "error", "worker: " + traceback.format_exc().replace("\n", " | "))
                 conn = listener.worker_ready()
-        score.set(sb.DEAD if child.dying else sb.GRACEFUL)
+        if child.dying:
+            score.dead()
+        else:
+            score.set(sb.GRACEFUL)
 
     def _serve(self, conn, score):
-        """Process one connection; returns the next connection waiting for a worker, if any."""
+        """Process one connection; returns the next connection waiting for a worker, if any.
+        The slot shows R, then what the HTTP layer reports through the ConnIO (W, L and the
+        counts of each request), then W while unsent output is flushed or K before the
+        connection goes back to the listener (httpd's process_socket)."""
         io = conn.io
         io.score = score
-        score.set(sb.BUSY_WRITE)
-        score.begin(conn.client)
-        started = time.time()
-        sent, noted = io.sent, io.requests
+        score.reading(conn.client, "http/1.1")
         outcome, short = self._process(conn)
         while outcome is not Outcome.CLOSE and getattr(conn.http, "clogging", False):
             outcome, short = self._next_request_here(conn, score, outcome)
         conn.served = True
         io.score = None
-        requests, nbytes = max(1, io.requests - noted), io.sent - sent
-        nxt = self.listener.settle(conn, outcome, short, worker=True)     # conn is not ours now
-        score.done(requests, nbytes, started)
-        return nxt
+        if io.pending:
+            score.set(sb.BUSY_WRITE)
+        elif outcome is not Outcome.WAIT_READ:
+            score.set(sb.BUSY_KEEPALIVE if outcome is Outcome.KEEPALIVE else sb.CLOSING)
+        return self.listener.settle(conn, outcome, short, worker=True)     # conn is not ours now
 
     def _process(self, conn):
         """Connection.process(), as (outcome, short lingering close?)."""

@@ -25,7 +25,8 @@ def utc(monkeypatch):
 
 def worker(status, pid, access=0, conn=0, request="", vhost=""):
     return WorkerScore(status, pid, 1, 0, access, 0, conn, 0, RESTART, RESTART, RESTART + 1, 0,
-                       "127.0.0.1" if request else "", request, vhost, "http/1.1" if request else "")
+                       "127.0.0.1" if request else "", request, vhost, "http/1.1" if request else "",
+                       my_access_count=access)
 
 
 def snapshot():

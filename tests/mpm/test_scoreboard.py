@@ -16,6 +16,8 @@ MinSpareThreads 3
 MaxSpareThreads 9
 ScoreBoardFile run/scoreboard
 KeepAliveTimeout 30
+# client, request line and counts are kept only with ExtendedStatus (mod_status isn't loaded)
+ExtendedStatus On
 """
 
 
