@@ -17,7 +17,6 @@ so that the test suite can run once per engine).
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from dataclasses import dataclass, field
@@ -398,7 +397,13 @@ ENGINE_ENV = "APACHEPY_ENGINE"
 
 
 def httptools_available() -> bool:
-    return importlib.util.find_spec("httptools") is not None
+    """Whether httptools imports (not just whether it is on the path: a build for another
+    Python must not be chosen by auto)."""
+    try:
+        import httptools  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def engine_name(setting: str | None = None) -> str:

@@ -141,9 +141,11 @@ def test_core_dump_directory():
     with Server(ONE + "User nobody\nGroup nogroup\nCoreDumpDirectory /tmp\n") as s:
         s.start()
         child = wait_for(lambda: s.children() and s.children()[0])
+        nobody = pwd.getpwnam("nobody").pw_uid
+        # dumpable again after setuid: its /proc files belong to the user, not to root (the
+        # child may not have switched yet when first seen)
+        wait_for(lambda: os.stat(f"/proc/{child}/status").st_uid == nobody, what="the child's setuid")
         assert os.readlink(f"/proc/{child}/cwd") == "/tmp"
-        # dumpable again after setuid: its /proc files belong to the user, not to root
-        assert os.stat(f"/proc/{child}/status").st_uid == pwd.getpwnam("nobody").pw_uid
     with Server(ONE + "User nobody\nGroup nogroup\n") as s:
         s.start()
         child = wait_for(lambda: s.children() and s.children()[0])
