@@ -85,7 +85,8 @@ class ErrorLog:
             self.fd = None
             return
         try:
-            self.fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            # 0666 less the umask, as httpd's apr_file_open(APR_OS_DEFAULT)
+            self.fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         except OSError:
             self.fd = 2
 
@@ -123,7 +124,8 @@ class ErrorLog:
 
 
 # APR's own error codes (apr_errno.h) as apr_strerror prints them
-APR_ERRORS = {70007: "The timeout specified has expired", 20020: "The given path is absolute", 20021: "The given path is relative",
+APR_ERRORS = {70007: "The timeout specified has expired", 20014: "Internal error (specific information not available)",
+              20020: "The given path is absolute", 20021: "The given path is relative",
               20023: "The given path was above the root path",
               20024: "The given path is misformatted or contained invalid characters"}
 

@@ -251,7 +251,8 @@ class LogWriter:
             self.piped = PipedLog(t[1:], self.server_root)
             self.fd = self.piped.write_fd
         else:
-            self.fd = os.open(t, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            # 0666 less the umask, as httpd's apr_file_open(APR_OS_DEFAULT)
+            self.fd = os.open(t, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
 
     def write(self, data: bytes) -> int | None:
         """Write (or buffer) one entry; a failure (full disk, dead pipe) is returned as its

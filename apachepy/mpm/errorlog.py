@@ -38,7 +38,8 @@ class ErrorLog:
         if name.startswith("|") or name.startswith("syslog"):
             return cls(os.dup(2), None, level, per_module)
         path = reader.server_root_relative(name)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
+        # 0666 less the umask, as httpd's apr_file_open(APR_OS_DEFAULT)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o666)
         return cls(fd, path, level, per_module)
 
     def adopt(self, site) -> None:
