@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from .buckets import (EOS, FLUSH, FileBucket, bucket_length, brigade_length, flatten, from_body, has_eos,
                       is_file, is_metadata, read_bucket)
-from .chain import (BLOCK, INIT, NONBLOCK, READBYTES, SPECULATIVE, SUBREQ_CORE, ConnFilters, Filter,
-                    RequestFilters, get_brigade, pass_brigade, walk)
+from .chain import (APR_EGENERAL, BLOCK, INIT, NONBLOCK, READBYTES, SPECULATIVE, SUBREQ_CORE, ConnFilters,
+                    Filter, InputError, RequestFilters, get_brigade, pass_brigade, walk)
 from .registry import (CONNECTION, CONTENT_SET, INPUT, NETWORK, OUTPUT, PROTOCOL, RESOURCE, TRANSCODE,
                        FilterRec, find_input_filter, find_output_filter, input_filter, output_filter,
                        register_input_filter, register_output_filter)
@@ -35,8 +35,8 @@ from .registry import (CONNECTION, CONTENT_SET, INPUT, NETWORK, OUTPUT, PROTOCOL
 __all__ = [
     "EOS", "FLUSH", "FileBucket", "bucket_length", "brigade_length", "flatten", "from_body", "has_eos",
     "is_file", "is_metadata", "read_bucket",
-    "BLOCK", "INIT", "NONBLOCK", "READBYTES", "SPECULATIVE", "SUBREQ_CORE", "ConnFilters", "Filter",
-    "RequestFilters", "get_brigade", "pass_brigade", "walk",
+    "APR_EGENERAL", "BLOCK", "INIT", "NONBLOCK", "READBYTES", "SPECULATIVE", "SUBREQ_CORE", "ConnFilters",
+    "Filter", "InputError", "RequestFilters", "get_brigade", "pass_brigade", "walk",
     "CONNECTION", "CONTENT_SET", "INPUT", "NETWORK", "OUTPUT", "PROTOCOL", "RESOURCE", "TRANSCODE",
     "FilterRec", "find_input_filter", "find_output_filter", "input_filter", "output_filter",
     "register_input_filter", "register_output_filter",

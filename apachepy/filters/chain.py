@@ -17,7 +17,8 @@ the first filter of a higher type or of another request -- httpd's INSERT_BEFORE
 Output: `f.pass_brigade(bb)` hands a list of buckets to the next filter.  Input:
 `f.get_brigade(mode, block, readbytes)` asks the next filter for data and returns a list of
 buckets: data (at most `readbytes` bytes for READBYTES), `[EOS]` at the end, or `[]` when a
-NONBLOCK read would block.  Timeouts and socket errors are raised (TimeoutError, OSError).
+NONBLOCK read would block.  Timeouts and socket errors are raised (TimeoutError, OSError), a
+filter's own failure as InputError.
 """
 from __future__ import annotations
 
@@ -30,6 +31,20 @@ SPECULATIVE = "speculative"    # like READBYTES, but the data stays to be read a
 INIT = "init"                  # connection start-up (mod_ssl runs its handshake); returns []
 BLOCK = "block"
 NONBLOCK = "nonblock"
+
+APR_EGENERAL = 20014           # apr_errno.h: "Internal error (specific information not available)"
+
+
+class InputError(Exception):
+    """An input filter's failure: httpd's filter returns an apr_status_t, here it raises this
+    with `rv`, the status as httpd logs it (an errno such as ENOSPC, or APR's own such as
+    APR_EGENERAL).  The reader logs it and answers ap_map_http_request_error(rv, 400):
+    413 for ENOSPC, 408 for a timeout, 400 otherwise (apachepy.http.body.map_request_error).
+    HTTP_IN's own errors are BodyError instead: it has answered the request itself."""
+
+    def __init__(self, rv: int):
+        super().__init__(rv)
+        self.rv = rv
 
 
 class Filter:

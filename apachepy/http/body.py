@@ -1,15 +1,54 @@
 """Request bodies as httpd's HTTP_IN filter reads them (modules/http/http_filters.c):
 Content-Length or chunked, LimitRequestBody, 100-continue on the first read, and the chunk
-size/extension/CRLF rules of parse_chunk_size."""
+size/extension/CRLF rules of parse_chunk_size.
+
+BodyReader is what the HTTP_IN filter (apachepy/http/response.py) returns the body from; it is
+the protocol filter at the bottom of a request's input chain, under the resource and content
+filters of SetInputFilter / AddInputFilter (DEFLATE...).  Handlers read the body from the top
+of that chain, as httpd's ap_get_brigade(r->input_filters, ...): `read_body` here, mod_cgi's
+stdin feed (apachepy/http/cgi.py), and `discard` (ap_discard_request_body).  Errors: HTTP_IN's
+own raise BodyError (it answers the request itself: AP_FILTER_ERROR); another filter's raise
+apachepy.filters.InputError, which the reader turns into a status with `map_request_error`.
+"""
 from __future__ import annotations
 
 import dataclasses
+import errno
 
 from .parser import HeadParser, is_chunked, strict_length
 from .request import BodyError
 
 HUGE = 8192
+SOCKET_READ = 8000          # APR_BUCKET_BUFF_SIZE: httpd reads the socket 8000 bytes at a time
+APR_TIMEUP = 70007
+APR_ENOTIMPL = 70023
 _TRAILER_LINE = b"GET / HTTP/1.1\r\n"     # see BodyReader._trailers
+
+
+def map_request_error(rv: int, status: int = 400) -> int:
+    """ap_map_http_request_error: the response status for an input filter's failure `rv`."""
+    if rv == errno.ENOSPC:
+        return 413
+    if rv == APR_ENOTIMPL:
+        return 501
+    if rv in (APR_TIMEUP, errno.ETIMEDOUT):
+        return 408
+    return status
+
+
+def read_body(r, readbytes: int = HUGE):
+    """The request body through r's input filters, as handlers read it with
+    ap_get_brigade(r->input_filters, READBYTES, BLOCK, readbytes): yields the data buckets'
+    bytes until EOS.  BodyError / InputError propagate (see the module docstring)."""
+    from ..filters import BLOCK, EOS, READBYTES, is_metadata, read_bucket
+    while True:
+        for b in r.filters.get_brigade(READBYTES, BLOCK, readbytes):
+            if b is EOS:
+                return
+            if not is_metadata(b):
+                data = read_bucket(b)
+                if data:
+                    yield data
 
 
 class BodyReader:
@@ -139,7 +178,7 @@ class BodyReader:
                     return b""
                 if not self._fill(1):
                     raise self._bail(400)
-                data = self._take(min(n, self.remaining))
+                data = self._take(min(n, self.remaining, self._segment_left()))
                 self.remaining -= len(data)
                 self._count(len(data))
                 if self.remaining == 0:
@@ -151,7 +190,7 @@ class BodyReader:
             if self.state == "data":
                 if not self._fill(1):
                     raise self._bail(400)
-                data = self._take(min(n, self.remaining))
+                data = self._take(min(n, self.remaining, self._segment_left()))
                 self.remaining -= len(data)
                 self._count(len(data))
                 if self.remaining == 0:
@@ -161,6 +200,15 @@ class BodyReader:
                 self._trailers()
                 self.state = "done"
                 return b""
+
+    def _segment_left(self) -> int:
+        """What is left of the socket read the next body byte came in.  httpd's core input
+        filter gives one READBYTES read no more than that (its 8000-byte reads are full when
+        the client sent ahead), so the filters above HTTP_IN see the body in those pieces:
+        mod_deflate's inflate limits are checked at the same points."""
+        c = self.conn
+        at = c.bytes_in - (len(c.buf) - c.pos)
+        return SOCKET_READ - at % SOCKET_READ
 
     def _count(self, n: int) -> None:
         if n:
@@ -276,14 +324,26 @@ class BodyReader:
         if r.server.last("MergeTrailers", [False])[0] is True:
             r.headers_in = r.headers_in.overlay(head.headers)
 
-    def discard(self) -> None:
-        """ap_discard_request_body; a BodyError propagates (its response goes out as a filter error)."""
+    def discard(self) -> int:
+        """ap_discard_request_body: the body is read through r's input filters and dropped.
+        0, or the status for an input filter's failure (ap_map_http_request_error(rv, 400));
+        HTTP_IN's BodyError propagates (its response goes out as a filter error)."""
         r = self.r
+        from ..filters import InputError
         from .status import DROPS_CONNECTION
         if r.main is not None or self.conn.keepalive == 1:
-            return
+            return 0
         if r.status in DROPS_CONNECTION:
             self.conn.keepalive = 1
-            return
-        while self.read(65536):
-            pass
+            return 0
+        if r.filters is None:
+            while self.read(65536):
+                pass
+            return 0
+        try:
+            for _ in read_body(r, HUGE):
+                pass
+        except InputError as e:
+            self.conn.keepalive = 1        # CONN_CLOSE: the rest of the body is not read
+            return map_request_error(e.rv, 400)
+        return 0

@@ -20,7 +20,8 @@ import select
 import subprocess
 import time
 
-from ..filters import EOS, FLUSH, is_metadata, pass_brigade, read_bucket
+from ..filters import EOS, FLUSH, InputError, is_metadata, pass_brigade, read_bucket
+from .body import map_request_error
 from .conditions import meets_conditions
 from .dates import parse_http_date, rfc1123
 from .hooks import DECLINED, OK
@@ -453,7 +454,10 @@ def _exec_failed(r, mod: str, e: OSError) -> None:
 
 def _run(r, mod: str, proc, nph: bool, timeout: float) -> int:
     failed = isinstance(proc, OSError)
-    logbuf = _feed_body(r, mod, None if failed else proc.stdin, timeout)
+    try:
+        logbuf = _feed_body(r, mod, None if failed else proc.stdin, timeout)
+    except InputError as e:         # an input filter failed (logged): ap_map_http_request_error
+        return map_request_error(e.rv, 400)
     if failed:
         _exec_failed(r, mod, proc)
         rfd, wfd = os.pipe()               # an output that ends at once, as the dead child's
@@ -471,7 +475,8 @@ def _run(r, mod: str, proc, nph: bool, timeout: float) -> int:
 
 def _feed_body(r, mod: str, stdin, timeout: float) -> bytes:
     """cgi_handle_request: the request body (as the input filters give it) into the script's
-    stdin, which is closed after; the first ScriptLogBuffer bytes are kept for ScriptLog."""
+    stdin, which is closed after; the first ScriptLogBuffer bytes are kept for ScriptLog.
+    A failed read is logged (AH01225 / AH01270, with the filter's status) and re-raised."""
     from ..filters import BLOCK, READBYTES
     logname, _, bufbytes = _script_log_conf(r)
     keep = bufbytes if logname else 0
@@ -482,9 +487,9 @@ def _feed_body(r, mod: str, stdin, timeout: float) -> bytes:
         while True:
             try:
                 bb = r.filters.get_brigade(READBYTES, BLOCK, HUGE_STRING_LEN)
-            except BodyError:
+            except (BodyError, InputError) as e:
                 r.log_error(mod, "error", f"{CODES[mod]['body']}: Error reading request entity data",
-                            err=AP_FILTER_ERROR)
+                            err=e.rv if isinstance(e, InputError) else AP_FILTER_ERROR)
                 if stdin is not None:
                     stdin.close()
                 raise

@@ -436,8 +436,9 @@ def handle_autoindex(r):
         return DECLINED
     if r.per_dir_config.options[0] & OPT_INDEXES:
         br = r.body_reader
-        if br is not None:
-            br.discard()
+        errstatus = br.discard() if br is not None else 0
+        if errstatus:
+            return errstatus
         if not r.filename.endswith("/"):
             r.filename += "/"
         from ..http.dirindex import index_directory

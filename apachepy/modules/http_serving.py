@@ -416,8 +416,9 @@ def core_override_type(r):
 def default_handler(r):
     allow_standard(r, M_GET, M_OPTIONS, M_POST)
     br = r.body_reader
-    if br is not None:
-        br.discard()
+    errstatus = br.discard() if br is not None else 0
+    if errstatus:
+        return errstatus
     if r.method_number in (M_GET, M_POST):
         if r.finfo is None:
             r.log_error("core", "info", f"AH00128: File does not exist: {r.filename}{r.path_info or ''}")
