@@ -38,11 +38,13 @@ def timestamp(t: float | None = None) -> str:
     return time.strftime("%a %b %d %H:%M:%S", lt) + f".{usec:06d} " + time.strftime("%Y", lt)
 
 
-def format_line(module: str, level: str, msg: str, client: str | None = None) -> str:
+def format_line(module: str, level: str, msg: str, client: str | None = None, stamp: bool = True) -> str:
+    """A line in the default ErrorLogFormat; without the timestamp (`stamp` false) for syslog."""
     pid = os.getpid()
     tid = threading.get_native_id()
     cl = f" [client {client}]" if client else ""
-    return f"[{timestamp()}] [{module}:{level}] [pid {pid}:tid {tid}]{cl} {escape(msg)}"
+    t = f"[{timestamp()}] " if stamp else ""
+    return f"{t}[{module}:{level}] [pid {pid}:tid {tid}]{cl} {escape(msg)}"
 
 
 class StartupLog:

@@ -13,6 +13,7 @@ from ..config.registry import (ACCESS_CONF, OR_ALL, OR_AUTHCFG, OR_FILEINFO, OR_
 from ..modules.mutex import dump_mutexes
 DOCUMENT_LOCATION = "/var/www/html"  # Debian's compiled-in DocumentRoot
 from ..version import COMPAT_STR, OS_TOKEN, SERVER_BUILT
+from ..syslogger import is_syslog
 
 
 def server_version() -> str:
@@ -193,7 +194,7 @@ def dump_run_cfg(config: Config, reader) -> str:
     main = config.main
     docroot = main.values.get("DocumentRoot") or DOCUMENT_LOCATION
     errlog = main.values.get("ErrorLog") or DEFAULT_ERRORLOG
-    if not (errlog.startswith("|") or errlog.startswith("syslog")):
+    if not (errlog.startswith("|") or is_syslog(errlog)):
         errlog = reader.server_root_relative(errlog)
     out = [f'ServerRoot: "{root}"\n', f'Main DocumentRoot: "{docroot}"\n', f'Main ErrorLog: "{errlog}"\n']
     if "ScoreBoardFile" in config.values:

@@ -1,11 +1,13 @@
 """The error log a Site opens from ErrorLog, with LogLevel filtering (server-wide and per
 module) and the default ErrorLogFormat for request errors:
-`[time] [module:level] [pid P:tid T] [client ip:port] message[, referer: R]`."""
+`[time] [module:level] [pid P:tid T] [client ip:port] message[, referer: R]`
+(without `[time] ` when the ErrorLog is syslog, apachepy/syslogger.py)."""
 from __future__ import annotations
 
 import os
 import threading
 
+from .. import syslogger
 from ..log import LEVELS, escape, format_line, timestamp
 from .conf import compiles, field
 
@@ -60,12 +62,15 @@ field("log_level", None, merge_loglevel)
 
 
 class ErrorLog:
-    """One open error log target (file, pipe or stderr), shared by the servers naming it."""
+    """One open error log target (file, pipe, syslog or stderr), shared by the servers naming
+    it.  `argv0` is the default syslog tag (httpd's ap_server_argv0)."""
 
-    def __init__(self, path: str | None, server_root: str, is_main: bool = True):
+    def __init__(self, path: str | None, server_root: str, is_main: bool = True, argv0: str = "apachepy"):
         self.path = path
         self.server_root = server_root
         self.is_main = is_main
+        self.argv0 = argv0
+        self.syslog = path is not None and syslogger.is_syslog(path)
         self.lock = threading.Lock()
         self.fd: int | None = None
         self.proc = None                # pipedlog.LogChild of `|program`
@@ -81,7 +86,8 @@ class ErrorLog:
             self.proc = LogChild(p[1:], self.server_root, self.is_main)
             self.fd = self.proc.fd
             return
-        if p.startswith("syslog"):
+        if self.syslog:
+            syslogger.open_log(p, self.argv0)      # BadFacility when the facility is unknown
             self.fd = None
             return
         try:
@@ -90,12 +96,14 @@ class ErrorLog:
         except OSError:
             self.fd = 2
 
-    def write_line(self, line: str) -> None:
-        data = (line + "\n").encode("latin-1", "replace")
-        if self.fd is None:
-            import syslog
-            syslog.syslog(line)
+    def write_line(self, line: str, level: int = syslogger.DEBUG) -> None:
+        """One formatted line; `level` (a LEVELS index) is its syslog priority."""
+        if self.syslog:
+            syslogger.write(level, line)
             return
+        if self.fd is None:         # closed
+            return
+        data = (line + "\n").encode("latin-1", "replace")
         with self.lock:
             try:
                 os.write(self.fd, data)
@@ -103,7 +111,7 @@ class ErrorLog:
                 pass
 
     def reopen(self) -> None:
-        if self.path and not self.path.startswith("|") and not self.path.startswith("syslog"):
+        if self.path and not self.path.startswith("|") and not self.syslog:
             old = self.fd
             self.open()
             if old not in (None, 0, 1, 2) and old != self.fd:
@@ -163,13 +171,15 @@ class ServerLog:
         ("(2)No such file or directory: ") before the client."""
         if not self.enabled(module, level):
             return
+        stamp = not self.target.syslog
         if err is not None:
             cl = f"[client {client}] " if client else ""
-            line = (f"[{timestamp()}] [{module}:{level}] [pid {os.getpid()}:tid {threading.get_native_id()}] "
+            t = f"[{timestamp()}] " if stamp else ""
+            line = (f"{t}[{module}:{level}] [pid {os.getpid()}:tid {threading.get_native_id()}] "
                     f"({err}){APR_ERRORS.get(err) or os.strerror(err)}: {cl}{escape(msg)}")
         else:
-            line = format_line(module, level, msg, client)
+            line = format_line(module, level, msg, client, stamp)
         if referer is not None:
             line += ", referer: " + escape(referer)
         # httpd formats the line into a MAX_STRING_LEN (8192) buffer
-        self.target.write_line(line[:MAX_LINE])
+        self.target.write_line(line[:MAX_LINE], LEVELS.index(level))

@@ -12,6 +12,7 @@ import time
 
 from . import hooks
 from .conf import CompileContext, CSection, DirConfig, compile_dirconf, compile_section, merge
+from ..syslogger import is_syslog
 from .errorlog import ErrorLog, ServerLog, compile_loglevel, parse_loglevel, DEFAULT_LEVEL
 from .parser import Limits
 from .server import SERVER_COMPILERS, ServerRec
@@ -163,11 +164,13 @@ class Site:
     @classmethod
     def from_config(cls, config) -> "Site":
         """Build from a Config (or a Loaded, whose .config is used)."""
+        argv0 = getattr(getattr(config, "reader", None), "argv0", "apachepy")   # the default syslog tag
         if hasattr(config, "config") and hasattr(config, "reader"):
             config = config.config
         _preload(config)
         site = cls()
         site.config = config
+        site.argv0 = argv0
         site.server_root = config.server_root
         site.loaded_modules = set(config.module_names())
         site.hooks = hooks.resolve(site.loaded_modules)
@@ -309,13 +312,13 @@ class Site:
         return level, mods
 
     def _open_errorlog(self, name: str) -> ErrorLog:
-        if name.startswith("|") or name.startswith("syslog"):
+        if name.startswith("|") or is_syslog(name):
             path = name
         else:
             path = os.path.join(self.server_root, name) if not name.startswith("/") else name
         el = self.logs.get(path)
         if el is None:
-            el = ErrorLog(path, self.server_root)
+            el = ErrorLog(path, self.server_root, argv0=self.argv0)
             self.logs[path] = el
         return el
 

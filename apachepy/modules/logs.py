@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 
+from ..syslogger import is_syslog
 from .base import post_config
 
 
 def error_log_path(server, config, reader) -> str | None:
     """The file an ErrorLog names, or None for pipes and syslog."""
     name = server.values.get("ErrorLog") or config.main.values.get("ErrorLog") or "logs/error_log"
-    if name.startswith("|") or name.startswith("syslog"):
+    if name.startswith("|") or is_syslog(name):
         return None
     return reader.server_root_relative(name)
 

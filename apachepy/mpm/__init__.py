@@ -35,7 +35,8 @@ Behaviour that differs from httpd, on purpose:
     no child ever started (AH02324); a failing setuid() is APEXIT_CHILDFATAL (AH00050).  After
     such a fatal failure the master exits with status 1 (httpd exits 0).
   * `-k start` on a pipe prints "trying to start" once (httpd prints it twice by accident).
-  * An ErrorLog `syslog:` target gets the MPM's messages on stderr instead.
+  * With an ErrorLog `syslog:` target, messages httpd logs without a server (ap_log_perror,
+    e.g. unixd's AH02155) still reach syslog when the MPM logs them through its error log.
 
 Directives whose meaning had to be translated for Python:
   ScoreBoardFile path   The scoreboard is a file of that name (relative to ServerRoot)

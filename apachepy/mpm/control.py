@@ -21,6 +21,7 @@ import sys
 
 from . import pidfile
 from .child import Child, finish
+from ..syslogger import BadFacility
 from .errorlog import ErrorLog, status_prefix
 from .httpseam import open_site
 from .master import Generation, Master
@@ -149,6 +150,18 @@ def run(loaded, opts, k_action, log) -> int:
     except OSError as e:
         log.plain(f"{status_prefix(e)}AH00091: {opts.argv0}: could not open error log file {e.filename}.")
         log.plain("AH00015: Unable to open logs")
+        return 1
+    except BadFacility as e:
+        log.plain(e.message(opts.argv0))
+        log.plain("AH00015: Unable to open logs")
+        return 1
+    try:
+        errlog.check_vhosts(config, opts.argv0)
+    except BadFacility as e:
+        # httpd's stderr is the main error log by now (/dev/null when that is syslog)
+        errlog.plain(e.message(opts.argv0))
+        errlog.plain("AH00015: Unable to open logs")
+        errlog.close()
         return 1
     try:
         listeners = open_listeners(config.listens, config.mpm, [],

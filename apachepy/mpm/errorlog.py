@@ -4,13 +4,16 @@ The master opens the file before it forks (as root, relative to ServerRoot), so 
 inherits the descriptor and writes whole lines with O_APPEND.  Like httpd, stderr is pointed at
 the error log once it is open, so tracebacks and stray prints of children land there too.
 A piped (`|command`) main error log is started by the HTTP layer's Site; once the Site exists
-the MPM writes into the same pipe (`adopt`).  Before that, and for `syslog:`, MPM messages go to
-stderr.
+the MPM writes into the same pipe (`adopt`); before that, its messages go to stderr.
+With `ErrorLog syslog[:facility[:tag]]` messages go to syslog (apachepy/syslogger.py) without a
+timestamp, `notice` is filtered by LogLevel like any level, and stderr (where startup-style
+messages still go) is pointed at /dev/null, as httpd's ap_open_logs does.
 """
 from __future__ import annotations
 
 import os
 
+from .. import syslogger
 from ..log import LEVELS, escape, format_line
 
 DEFAULT = "logs/error_log"
@@ -24,27 +27,43 @@ def status_prefix(err: OSError | None) -> str:
 
 
 class ErrorLog:
-    def __init__(self, fd: int, path: str | None, level: str = "warn", module_levels=None):
+    def __init__(self, fd: int, path: str | None, level: str = "warn", module_levels=None,
+                 syslog: bool = False):
         self.fd = fd
         self.path = path
         self.level = LEVELS.index(level)
         self.module_levels = module_levels or {}
+        self.syslog = syslog
 
     @classmethod
     def open(cls, config, reader) -> "ErrorLog":
-        """Open the main ErrorLog; OSError (with .filename set) when it cannot be opened."""
+        """Open the main ErrorLog; OSError (with .filename set) when it cannot be opened,
+        syslogger.BadFacility when it is syslog with an unknown facility."""
         name = config.main.values.get("ErrorLog") or DEFAULT
         level, per_module = log_levels(config.main)
-        if name.startswith("|") or name.startswith("syslog"):
+        if syslogger.is_syslog(name):
+            syslogger.open_log(name, reader.argv0)
+            null = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
+            return cls(null, None, level, per_module, syslog=True)
+        if name.startswith("|"):
             return cls(os.dup(2), None, level, per_module)
         path = reader.server_root_relative(name)
         # 0666 less the umask, as httpd's apr_file_open(APR_OS_DEFAULT)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o666)
         return cls(fd, path, level, per_module)
 
+    @staticmethod
+    def check_vhosts(config, argv0: str) -> None:
+        """httpd opens the virtual hosts' ErrorLogs right after the main one and fails on the
+        first syslog one with an unknown facility (BadFacility); the Site opens them later."""
+        for s in config.vhosts:
+            v = s.values.get("ErrorLog")
+            if v and syslogger.is_syslog(v):
+                syslogger.parse(v, argv0)
+
     def adopt(self, site) -> None:
         """Share the Site's pipe when the main ErrorLog is `|command`."""
-        if self.path is not None:
+        if self.path is not None or self.syslog:
             return
         target = getattr(getattr(getattr(site, "main", None), "log", None), "target", None)
         fd = getattr(target, "fd", None)
@@ -54,14 +73,25 @@ class ErrorLog:
 
     def enabled(self, module: str, level: str) -> bool:
         """LogLevel (per module if set); `notice` (startup and shutdown news such as AH00489)
-        is written whatever the level, as httpd does for a file or pipe error log."""
+        is written whatever the level, as httpd does for a file or pipe error log (not syslog)."""
         limit = self.module_levels.get(module, self.level)
-        return level == "notice" or LEVELS.index(level) <= limit
+        return (level == "notice" and not self.syslog) or LEVELS.index(level) <= limit
 
     def log(self, module: str, level: str, msg: str, err: OSError | None = None,
             client: str | None = None) -> None:
         if self.enabled(module, level):
-            self._write(format_line(module, level, status_prefix(err) + msg, client))
+            self.write(level, format_line(module, level, status_prefix(err) + msg, client, not self.syslog))
+
+    def write(self, level: str, line: str) -> None:
+        """A formatted line, to syslog at `level` or into the file."""
+        if self.syslog:
+            syslogger.write(LEVELS.index(level), line)
+        else:
+            self._write(line)
+
+    def stderr_line(self, module: str, level: str, msg: str) -> None:
+        """A message httpd logs with no server (to stderr): into the file, /dev/null for syslog."""
+        self._write(format_line(module, level, msg))
 
     def plain(self, msg: str) -> None:
         """A startup-style message (no prefix), as httpd prints config errors on a restart."""
@@ -74,8 +104,8 @@ class ErrorLog:
             pass
 
     def take_stderr(self) -> None:
-        """Point fd 2 at the log, as httpd does once its logs are open."""
-        if self.path is not None:
+        """Point fd 2 at the log (/dev/null for syslog), as httpd does once its logs are open."""
+        if self.path is not None or self.syslog:
             os.dup2(self.fd, 2)
 
     def close(self) -> None:
@@ -100,8 +130,8 @@ class StreamLog:
         self.errlog.plain(msg)
 
     def log(self, module: str, level: str, msg: str) -> None:
-        if level == "notice" or LEVELS.index(level) <= self.level:
-            self.errlog._write(format_line(module, level, msg))
+        if (level == "notice" and not self.errlog.syslog) or LEVELS.index(level) <= self.level:
+            self.errlog.write(level, format_line(module, level, msg, stamp=not self.errlog.syslog))
 
 
 def log_levels(server) -> tuple[str, dict[str, int]]:

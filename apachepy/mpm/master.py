@@ -34,6 +34,7 @@ from . import pidfile
 from . import scoreboard as sb
 from .settings import event_settings
 from .child import APEXIT_CHILDFATAL, APEXIT_CHILDSICK, child_main
+from ..syslogger import BadFacility
 from .errorlog import ErrorLog, StreamLog
 from .httpseam import open_site, reap_other_child
 from .sockets import NoListeners, bucket_count, close_duplicates, duplicate_listeners, open_listeners
@@ -276,7 +277,19 @@ class Master:
                                             f"{e.filename}.", err=e)
             old.errlog.log("core", "emerg", "AH00019: Unable to open logs, exiting")
             return None
+        except BadFacility as e:
+            # httpd logs both without a server: to stderr, still the old log
+            old.errlog.plain(e.message(self.opts.argv0))
+            old.errlog.stderr_line("core", "emerg", "AH00019: Unable to open logs, exiting")
+            return None
         errlog.take_stderr()
+        try:
+            errlog.check_vhosts(config, self.opts.argv0)
+        except BadFacility as e:
+            # stderr is the new main log now (/dev/null when that is syslog)
+            errlog.plain(e.message(self.opts.argv0))
+            errlog.stderr_line("core", "emerg", "AH00019: Unable to open logs, exiting")
+            return None
 
         def report(msg, err):
             errlog.log("core", "crit" if err else "alert", msg, err=err)
