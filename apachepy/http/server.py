@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..config.paths import wild_regex
-from .parser import Limits
 
 # Per-server compilers registered by module implementations: fn(srec, main_srec|None, site).
 SERVER_COMPILERS: list[Callable] = []
@@ -34,6 +33,7 @@ class ServerRec:
         self.keep_alive_timeout_set = False
         self.keep_alive_max = 100
         self.timeout = 60.0
+        from .parser import Limits      # the request path's module: not imported by -t
         self.limits = Limits()
         self.server_admin = "[no address given]"
         self.document_root = "/var/www/html"

@@ -9,7 +9,6 @@ import os
 
 from ..config.walk import GLOBAL_ONLY, Cmd
 from ..errors import FatalStartup
-from ..http.parser import ENGINE_ENV, ENGINES, engine_class, httptools_available
 from ..http.server import server_compiler
 from .base import handles, post_config, serves
 
@@ -20,6 +19,7 @@ _MISSING = "the httptools package is not installed (pip install 'apachepy[fast]'
 
 @handles("ProtocolEngine")
 def protocol_engine(cmd: Cmd, arg: str):
+    from ..http.parser import ENGINES, httptools_available    # the request path: not for every -t
     err = cmd.check_context(GLOBAL_ONLY)
     if err:
         return err
@@ -35,6 +35,7 @@ def protocol_engine(cmd: Cmd, arg: str):
 @post_config
 def check_engine_env(config, log, reader) -> None:
     """A wrong APACHEPY_ENGINE stops the start instead of silently testing another engine."""
+    from ..http.parser import ENGINE_ENV, ENGINES, httptools_available
     name = os.environ.get(ENGINE_ENV)
     if not name:
         return
@@ -49,4 +50,5 @@ def choose_engine(srec, main, site) -> None:
     """Once per configuration generation, while the Site is built (before children drop
     privileges, so httptools is imported while the installation is readable)."""
     if "head_parser" not in site.mod:
+        from ..http.parser import engine_class
         site.mod["head_parser"] = engine_class(site.config.values.get("ProtocolEngine"))
