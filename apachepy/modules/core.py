@@ -379,7 +379,9 @@ def document_root(cmd: Cmd, arg: str):
 
 @handles("AllowOverride")
 def allow_override(cmd: Cmd, arg: str):
-    """Typed value: context.values["AllowOverride"] = (override bits, Options= list or None)."""
+    """Typed value: context.values["AllowOverride"] = (override bits, Options= list, or None
+    when no Options word was given: then, as in httpd, even "All" leaves the allowed options
+    (the default includes MultiViews) alone)."""
     if cmd.check_context(NOT_IN_LOCATION | NOT_IN_FILES):
         node = cmd.directive
         cmd.reader.log.log("core", "warn", f"AH00114: Useless use of AllowOverride in line {node.line} of {node.file}.")
@@ -394,7 +396,7 @@ def allow_override(cmd: Cmd, arg: str):
             bits |= OR_LIMIT
         elif k.lower() == "options":
             bits |= OR_OPTIONS
-            opts = v.split(",") if eq else None
+            opts = v.split(",") if eq else ["All"]     # a bare Options allows them all
         elif lw == "fileinfo":
             bits |= OR_FILEINFO
         elif lw == "authconfig":

@@ -16,10 +16,56 @@ from ..filters.registry import FilterRec, find_output_filter
 from ..http import hooks
 from ..http.conf import compiles, field
 from ..http.hooks import OK, hook
-from .base import post_config, serves
+from .base import post_config, serves, serves_only
 
-serves("SetOutputFilter", "SetInputFilter", "AddOutputFilter", "AddInputFilter", "RemoveOutputFilter",
-       "RemoveInputFilter", "AddOutputFilterByType")
+serves("RemoveOutputFilter", "RemoveInputFilter")
+
+# The filters stock httpd modules register, by name (httpd matches names case-insensitively).
+# A name here whose module the configuration loads but whose filter apachepy does not
+# implement makes the directive naming it unsupported; any other unknown name is what httpd
+# itself skips at request time (AH00082), and so does apachepy.
+STOCK_OUTPUT_FILTERS = {
+    "deflate": "deflate_module", "inflate": "deflate_module", "brotli_compress": "brotli_module",
+    "includes": "include_module", "substitute": "substitute_module", "sed": "sed_module",
+    "xml2enc": "xml2enc_module", "proxy-html": "proxy_html_module", "rate_limit": "ratelimit_module",
+    "buffer": "buffer_module", "data": "data_module", "xlateout": "charset_lite_module",
+    "cache": "cache_module", "cache_out": "cache_module", "cache_save": "cache_module",
+    "cache_remove_url": "cache_module", "cache_invalidate": "cache_module",
+    "casefilter": "case_filter_module",
+}
+STOCK_INPUT_FILTERS = {
+    "deflate": "deflate_module", "sed": "sed_module", "kept_body": "request_module",
+    "keep_body": "request_module", "xlatein": "charset_lite_module", "casefilterin": "case_filter_in_module",
+    "buffer": "buffer_module",
+}
+
+
+def _names_served(names: str, stock: dict, find) -> bool:
+    from .base import LOADED_MODULES
+    for name in names.split(";"):
+        mod = stock.get(name.strip().lower())
+        if mod is not None and mod in LOADED_MODULES and find(name.strip()) is None:
+            return False
+    return True
+
+
+def _first_word(args: str) -> str:
+    return args.split(None, 1)[0] if args.split() else ""
+
+
+def _out(args: str) -> bool:
+    from ..filters.registry import find_output_filter as find
+    return _names_served(_first_word(args), STOCK_OUTPUT_FILTERS, find)
+
+
+def _in(args: str) -> bool:
+    from ..filters.registry import find_input_filter as find
+    return _names_served(_first_word(args), STOCK_INPUT_FILTERS, find)
+
+
+for _name, _accepts in (("SetOutputFilter", _out), ("AddOutputFilter", _out), ("AddOutputFilterByType", _out),
+                        ("SetInputFilter", _in), ("AddInputFilter", _in)):
+    serves_only(_name, _accepts)
 
 
 def _merge_chain(base: list, add: list) -> list:
