@@ -133,6 +133,8 @@ def meets_conditions(r: Request) -> int:
     """0 (OK), 304 or 412."""
     if not (200 <= r.status < 300) or r.no_local_copy:
         return 0
+    if not r.headers_in.has_prefix("if-"):
+        return 0                       # no If-* field: every condition below is NONE
     if condition_if_match(r) == NOMATCH:
         return 412
     not_modified = -1

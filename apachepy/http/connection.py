@@ -82,6 +82,13 @@ class Connection:
         self.filters.io = io
         self.io = self._fio if self.filtered else io
 
+    def closed(self) -> None:
+        """The MPM has closed the socket: break the cycles between the connection and its
+        filters (they point back at it), so refcounting frees them now, not a collection."""
+        cf = self.filters
+        cf.output = cf.input = cf.c = None
+        self._fio = None
+
     def recv(self, max_bytes: int) -> bytes:
         """For the listener when `filtered`: a non-blocking read through the connection
         filters (BlockingIOError when nothing is decoded yet, b"" at the end)."""
@@ -297,6 +304,7 @@ class Connection:
             self._log(r)
             if self.keepalive != CONN_CLOSE and self.pos < len(self.buf):
                 self._peeked = 1
+            _release(r)
 
     def _process(self, r: Request) -> None:
         try:
@@ -368,6 +376,23 @@ class Connection:
                 served(self.bytes_out)
             else:
                 served(0 if r.method == "HEAD" else r.bytes_sent)
+
+
+def _release(r: Request) -> None:
+    """The request is logged and done: break its reference cycles (its filters and body reader
+    point back at it, redirects at each other) so that refcounting frees it now instead of
+    the cyclic garbage collector later (fewer, shorter collections per request)."""
+    while r.prev is not None:
+        r = r.prev
+    while r is not None:
+        nxt = r.next
+        rf = r.filters
+        if rf is not None:           # its filters point at it and back at the request
+            rf.output = rf.proto_output = rf.input = rf.proto_input = None
+            r.filters = None
+        r.body_reader = None
+        r.prev = r.next = None
+        r = nxt
 
 
 def status_request_line(r: Request) -> str:

@@ -2,6 +2,7 @@
 apr_date_parse_http's three accepted input forms."""
 from __future__ import annotations
 
+import functools
 import re
 import time
 
@@ -15,7 +16,13 @@ _cache_text = ""
 
 def rfc1123(t: float) -> str:
     """`Thu, 26 Nov 2026 02:25:39 GMT` for epoch seconds `t`."""
-    tm = time.gmtime(t)
+    return _rfc1123_sec(int(t // 1))
+
+
+@functools.lru_cache(maxsize=1024)
+def _rfc1123_sec(sec: int) -> str:
+    """rfc1123 of a whole second, cached: the same few file times (Last-Modified) recur."""
+    tm = time.gmtime(sec)
     return "%s, %02d %s %04d %02d:%02d:%02d GMT" % (
         DAYS[tm.tm_wday], tm.tm_mday, MONTHS[tm.tm_mon - 1], tm.tm_year, tm.tm_hour, tm.tm_min, tm.tm_sec)
 

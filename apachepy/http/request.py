@@ -20,6 +20,7 @@ from .parser import RequestHead
 from .status import DROPS_CONNECTION, canned_text, error_page, escape_html, response_index_status
 from .table import Table
 from .uri import escape_uri, is_url, normalize_path, unescape_url, uri_parse
+from .vhost import VhostTable
 
 # method numbers (httpd.h M_*); HEAD is M_GET with header_only
 METHODS = ["GET", "PUT", "POST", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH",
@@ -69,6 +70,7 @@ class Request:
         "suppress_charset", "htaccess", "start", "body_reader", "error_from_filter", "headers_sent",
         "aborted", "head_size", "trace_body", "redirect_count",
         "error_path", "filters_inserted", "abandoned", "filters", "context_prefix", "context_document_root",
+        "vlist_validator",
     )
 
     def __init__(self, conn, server):
@@ -104,7 +106,7 @@ class Request:
         self.per_dir_config = server.lookup_defaults if server is not None else None
         self.status = 200
         self.status_line = None
-        self.request_time = time.time()
+        self.request_time = self.start = time.time()
         self.mtime = 0.0
         self.no_local_copy = False
         self.no_cache = False
@@ -125,7 +127,6 @@ class Request:
         self.eos_sent = False
         self.suppress_charset = False
         self.htaccess = None
-        self.start = time.time()
         self.body_reader = None
         self.error_from_filter = False
         self.headers_sent = False
@@ -139,6 +140,7 @@ class Request:
         self.abandoned = 0               # bytes of a response replaced before it was sent (%b)
         self.context_prefix = None       # ap_set_context_info (mod_alias, mod_userdir...)
         self.context_document_root = None
+        self.vlist_validator = None      # mod_negotiation's variant list ETag (ap_make_etag adds it)
 
     # -- helpers -------------------------------------------------------------------------
     @property
@@ -491,7 +493,6 @@ def check_request_header(r: Request) -> bool:
     if r.status == 200 and r.hostname:
         names = conn.vhost_names
         if names is not None:
-            from .vhost import VhostTable
             s = VhostTable.for_request(names, r.server, r.hostname, conn.local_port)
             if s is not None:
                 set_server(r, s)
@@ -865,6 +866,10 @@ def internal_redirect(new_uri: str, r: Request) -> None:
         loc = r.headers_out.get("Location")
         if loc:
             new.headers_out.set("Location", loc)
+    if r.notes.get("redirect-keeps-vary") is not None:     # mod_rewrite's redirects keep Vary
+        vary = r.headers_out.get("Vary")
+        if vary is not None:
+            new.headers_out.set("Vary", vary)
     new.err_headers_out = r.err_headers_out
     env = Table()
     for k, v in r.subprocess_env:
@@ -874,6 +879,7 @@ def internal_redirect(new_uri: str, r: Request) -> None:
     new.no_cache = r.no_cache
     new.expecting_100 = r.expecting_100
     new.no_local_copy = r.no_local_copy
+    new.vlist_validator = r.vlist_validator
     new.read_length = r.read_length
     new.body_reader = r.body_reader
     new.redirect_count = r.redirect_count + 1
@@ -991,7 +997,8 @@ def send_error_response(r: Request, recursive_error: int = 0) -> None:
         r.body = custom[1:].encode("latin-1", "replace")
         finalize_request_protocol(r)
         return
-    canned = canned_text(status, r.method, location, r.notes.get("error-notes"), r.headers_in.get("Expect"),
+    notes = r.notes.get("variant-list" if status in (300, 406) else "error-notes")
+    canned = canned_text(status, r.method, location, notes, r.headers_in.get("Expect"),
                          r.server.server_admin)
     page = error_page(status, canned, psignature("<hr>\n", r), recursive_error)
     r.body = page.encode("latin-1", "replace")

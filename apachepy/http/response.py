@@ -8,8 +8,8 @@ through sendfile.
 """
 from __future__ import annotations
 
-from ..filters import (CONTENT_SET, EOS, FLUSH, PROTOCOL, TRANSCODE, bucket_length, from_body, is_metadata,
-                       pass_brigade, read_bucket, register_input_filter, register_output_filter)
+from ..filters import (CONTENT_SET, EOS, FLUSH, PROTOCOL, TRANSCODE, FileBucket, bucket_length, from_body,
+                       is_metadata, pass_brigade, read_bucket, register_input_filter, register_output_filter)
 from .dates import recent_rfc1123
 from .hooks import hook
 from .parser import is_chunked
@@ -27,7 +27,7 @@ def finalize_request_protocol(r: Request) -> None:
     if c.response_started:
         return
     br = r.body_reader
-    if br is not None and r.main is None and br.error is None:
+    if br is not None and r.main is None and br.error is None and not _nothing_to_discard(r, br):
         try:
             br.discard()
         except BodyError as e:
@@ -40,6 +40,29 @@ def finalize_request_protocol(r: Request) -> None:
             die(e.status, r, r.status)
             return
     send_response(r)
+
+
+def discard_request_body(r: Request) -> int:
+    """ap_discard_request_body (BodyReader.discard: 0 or an input filter's error status),
+    without the filter calls when they could only return HTTP_IN's end of stream."""
+    br = r.body_reader
+    if br is None or _nothing_to_discard(r, br):
+        return 0
+    return br.discard()
+
+
+def _nothing_to_discard(r: Request, br) -> bool:
+    """A discard would only read HTTP_IN's EOS: no request input filter sits above HTTP_IN,
+    the status is not one that makes the discard turn keep-alive off, and the body has been
+    read to its end or the request has none (no Transfer-Encoding, no Content-Length)."""
+    rf = r.filters
+    if rf is None or rf.input is not rf.proto_input or r.status in DROPS_CONNECTION:
+        return False
+    st = br.state
+    if st == "done":
+        return br.error is None
+    h = r.headers_in
+    return st is None and h.get("Transfer-Encoding") is None and h.get("Content-Length") is None
 
 
 def make_content_type(r: Request, ctype: str | None) -> str | None:
@@ -129,8 +152,76 @@ def send_response(r: Request) -> None:
     """Send r's body down its output chain (ap_finalize_request_protocol's EOS included): the
     handler's resource filters, mod_headers' fixups, then the protocol filters below."""
     rf = start_response(r)
-    rf.pass_brigade(from_body(r.body) + [EOS])
+    if not _send_plain(r, rf):
+        rf.pass_brigade(from_body(r.body) + [EOS])
     end_response(rf)
+
+
+def _send_plain(r: Request, rf) -> bool:
+    """The common case without the filter calls: the request's output chain is just its own
+    untouched BYTERANGE, CONTENT_LENGTH and HTTP_HEADER, the body is whole (bytes and file
+    ranges), and nothing for the byterange filter to do.  What those filters would do with the
+    one brigade (body + EOS) is done here, in their order, and the connection's filters get
+    the head and the body together, as HTTP_HEADER passes them (one write for a small file).
+    False (nothing done) when any of that does not hold: the filters then run."""
+    f = rf.output
+    if f is not rf.proto_output or f.frec is not BYTERANGE or f.ctx is not None or f.r is not r:
+        return False
+    cl = f.next
+    if cl is None or cl.frec is not CONTENT_LENGTH or cl.ctx is not None or cl.r is not r:
+        return False
+    hf = cl.next
+    if hf is None or hf.frec is not HTTP_HEADER or hf.ctx is not None or hf.r is not r \
+            or hf.next is not rf.conn.output:
+        return False
+    if r.error_from_filter or r.trace_body or r.chunked:
+        return False
+    if r.status == 200 and r.headers_in.get("Range"):
+        return False                   # BYTERANGE has work
+    body = r.body
+    if body is None:
+        body = []
+    elif isinstance(body, list):
+        body = from_body(body)
+    elif isinstance(body, bytes):
+        body = [body] if body else []
+    else:
+        body = [body]
+    size = r.abandoned
+    for i, b in enumerate(body):
+        if isinstance(b, bytes):
+            size += len(b)
+        elif isinstance(b, FileBody):
+            size += b.length
+            body[i] = FileBucket(b.path, b.fd, b.offset, b.length)
+        elif isinstance(b, (bytearray, memoryview)):
+            size += len(b)
+        else:
+            return False
+    # BYTERANGE: nothing to do, it leaves the chain
+    # CONTENT_LENGTH: the whole response in its first brigade
+    r.bytes_sent = size
+    if not ((r.header_only or r.status in (204, 304)) and size == 0
+            and r.headers_out.get("Content-Length") is not None):
+        r.headers_out.set("Content-Length", str(size))
+    cl.ctx = [True]
+    rf.output = rf.proto_output = cl
+    # HTTP_HEADER: leaves the chain once it has seen EOS
+    cl.next = hf.next
+    if r.assbackwards:
+        r.sent_bodyct = True
+        out = body
+    else:
+        head = build_head(r)
+        if r.header_only or r.status in (204, 304):
+            out = [head]
+        else:
+            r.sent_bodyct = True
+            body.insert(0, head)
+            out = body
+    out.append(EOS)
+    pass_brigade(hf.next, out)
+    return True
 
 
 def start_response(r: Request):
@@ -316,23 +407,25 @@ def build_head(r: Request) -> bytes:
         out = r.err_headers_out.overlay(out)
         r.err_headers_out = Table()
         r.headers_out = out
-    if r.subprocess_env.get("force-no-vary") is not None:
+    env = r.subprocess_env
+    if env and env.get("force-no-vary") is not None:
         out.unset("Vary")
         r.proto_num = 1000
-        r.subprocess_env.set("force-response-1.0", "1")
+        env.set("force-response-1.0", "1")
     else:
         _fixup_vary(out)
-    if r.no_cache and out.get("Expires") is None:
-        out.add("Expires", recent_rfc1123(r.request_time))
-    if r.notes.get("no-etag") is not None:
+    if r.notes and r.notes.get("no-etag") is not None:
         out.unset("ETag")
     protocol = "HTTP/1.1"
-    if r.proto_num > 1000 and r.subprocess_env.get("downgrade-1.0") is not None:
-        r.proto_num = 1000
-    if r.proto_num == 1000 and r.subprocess_env.get("force-response-1.0") is not None:
-        protocol = "HTTP/1.0"
-        r.conn.keepalive = CONN_CLOSE
+    if env:
+        if r.proto_num > 1000 and env.get("downgrade-1.0") is not None:
+            r.proto_num = 1000
+        if r.proto_num == 1000 and env.get("force-response-1.0") is not None:
+            protocol = "HTTP/1.0"
+            r.conn.keepalive = CONN_CLOSE
     set_keepalive(r)
+    if r.no_cache and out.get("Expires") is None:     # (apache2 2.4.71 adds it after keep-alive's)
+        out.add("Expires", recent_rfc1123(r.request_time))
     if r.status in (204, 304):
         out.unset("Transfer-Encoding")
         out.unset("Content-Length")
@@ -361,19 +454,16 @@ def build_head(r: Request) -> bytes:
     sl = r.status_line
     if not sl or not sl[:3].isdigit() or int(sl[:3]) != r.status:
         sl = status_line(r.status)
-    parts = [f"{protocol} {sl}\r\nDate: {recent_rfc1123(r.request_time)}\r\n"]
     banner = r.site.banner
-    server_hdr = banner
-    if server_hdr:
-        parts.append(f"Server: {server_hdr}\r\n")
-    for k, v in out:
-        if k.lower() in ("date", "server"):
-            continue
-        parts.append(f"{k}: {v}\r\n")
-    parts.append("\r\n")
+    server = f"Server: {banner}\r\n" if banner else ""
+    head = (f"{protocol} {sl}\r\nDate: {recent_rfc1123(r.request_time)}\r\n{server}"
+            f"{out.lines(_OWN_FIELDS)}\r\n")
     r.headers_sent = True
     r.initial().headers_sent = True
-    return "".join(parts).encode("latin-1", "replace")
+    return head.encode("latin-1", "replace")
+
+
+_OWN_FIELDS = frozenset(("date", "server"))     # the header filter writes these itself
 
 
 def _fixup_vary(out: Table) -> None:

@@ -70,6 +70,17 @@ class Table:
         if any(e[2] == lk for e in self._e):
             self._e = [e for e in self._e if e[2] != lk]
 
+    def lines(self, skip: frozenset = frozenset()) -> str:
+        """`Key: value` CRLF for each entry in order, leaving out the (lowercased) keys in skip."""
+        return "".join([f"{e[0]}: {e[1]}\r\n" for e in self._e if e[2] not in skip])
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Some key starts with the lowercase `prefix`."""
+        for e in self._e:
+            if e[2].startswith(prefix):
+                return True
+        return False
+
     def clear(self) -> None:
         self._e = []
 

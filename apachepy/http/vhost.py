@@ -49,6 +49,9 @@ class VhostTable:
         self.ip: dict[tuple[str, int], AddrChain] = {}
         self.ip_wild: dict[str, AddrChain] = {}
         self.default_list: list[AddrChain] = []
+        # for_connection's answers by local address: they depend on nothing else, and
+        # normalising the address through ipaddress costs more than a whole small request
+        self._by_addr: dict[tuple[str, int], tuple] = {}
         # httpd walks the vhosts from last to first so that the first one ends as default
         for s in reversed(vhosts):
             prev = None
@@ -106,6 +109,13 @@ class VhostTable:
 
     def for_connection(self, local_ip: str, local_port: int):
         """(base server, name chain or None) for a connection (ap_update_vhost_given_ip)."""
+        key = (local_ip, local_port)
+        hit = self._by_addr.get(key)
+        if hit is None:
+            hit = self._by_addr[key] = self._for_addr(local_ip, local_port)
+        return hit
+
+    def _for_addr(self, local_ip: str, local_port: int):
         ip = _norm_ip(local_ip) or local_ip
         if ip.startswith("::ffff:"):
             ip = ip[7:]

@@ -70,6 +70,11 @@ def fixup_dir(r):
         ifile = escape_uri(r.uri) + "/" + (f"?{r.args}" if r.args is not None else "")
         r.headers_out.set("Location", construct_url(ifile, r))
         return 301
+    if r.handler == "redirect-handler":
+        # between mod_rewrite's fixup and its internal redirect handler: step aside
+        if r.content_type == DIR_MAGIC_TYPE:
+            r.content_type = None
+        return DECLINED
     if d.dir_checkhandler and r.handler != DIR_MAGIC_TYPE:
         if r.content_type == DIR_MAGIC_TYPE:
             r.content_type = None

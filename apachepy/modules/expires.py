@@ -1,4 +1,6 @@
-"""mod_expires: ExpiresActive, ExpiresByType and ExpiresDefault, with httpd's code parser.
+"""mod_expires: ExpiresActive, ExpiresByType and ExpiresDefault, with httpd's code parser;
+the per-dir merge and the output hook that sets Expires and Cache-Control (serving code in
+apachepy/http/expiry.py).
 
 Stored per directory (context.values):
   "ExpiresActive": bool
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 from ..config.args import getword
 from ..config.walk import Cmd
-from .base import handles
+from ..http.conf import compiles, field
+from ..http.hooks import FIRST, hook
+from .base import handles, serves
 from .clib import atoi, int32, isdigit
 
 # first letters strncasecmp'd by check_code, with the number of letters compared
@@ -83,3 +87,51 @@ def expires_default(cmd: Cmd, code: str):
         return f"'ExpiresDefault {code}': {err}"
     cmd.context.values["ExpiresDefault"] = value
     return None
+
+
+class ExpiresConf:
+    """expires_dir_config of one section, or merged: `active` None when not set (DONTCARE)."""
+    __slots__ = ("active", "default", "by_type", "wildcards")
+
+    def __init__(self, active, default, by_type: dict, wildcards: bool):
+        self.active = active
+        self.default = default
+        self.by_type = by_type
+        self.wildcards = wildcards
+
+
+def _merge(base: ExpiresConf, add: ExpiresConf) -> ExpiresConf:
+    """merge_expires_dir_configs: note `wildcards` is the added section's own, not an OR."""
+    return ExpiresConf(base.active if add.active is None else add.active,
+                       base.default if add.default is None else add.default,
+                       {**base.by_type, **add.by_type} if base.by_type else add.by_type, add.wildcards)
+
+
+# a section gets an ExpiresConf only when one of the three directives appears in it, as httpd
+# creates a module's per-dir config lazily
+field("expires", None, _merge)
+
+
+@compiles("ExpiresActive", "ExpiresDefault", "ExpiresByType")
+def _c_expires(conf, vals, ctx):
+    v = ctx.values
+    conf.expires = ExpiresConf(v.get("ExpiresActive"), v.get("ExpiresDefault"), v.get("ExpiresByType", {}),
+                               bool(v.get("ExpiresByType:wildcards")))
+
+
+@hook("output_headers", "expires_module", FIRST)
+def expires_output(r):
+    """The MOD_EXPIRES filter (CONTENT_SET-2: ahead of mod_headers' output fixups), inserted by
+    the insert_filter and insert_error_filter hooks."""
+    conf = r.per_dir_config.expires
+    if conf is None or conf.active is not True or r.main is not None:
+        return
+    if not r.error_path and not r.filters_inserted:
+        return          # no handler ran and no error response: the filter was never inserted
+    if not conf.by_type and conf.default is None:
+        return
+    from ..http.expiry import set_expires
+    set_expires(r, conf)
+
+
+serves("ExpiresActive", "ExpiresByType", "ExpiresDefault")

@@ -16,6 +16,7 @@ from ..http.hooks import DECLINED, DONE, OK, hook
 from ..http.status import response_index_status
 from ..http.conditions import meets_conditions
 from ..http.dates import rfc1123
+from ..http.response import discard_request_body
 from ..http.request import (M_GET, M_INVALID, M_OPTIONS, M_POST, M_TRACE, FileBody, allow_standard,
                             make_allow)
 from ..http.trace import send_trace
@@ -124,8 +125,8 @@ def _c_allow_override(conf, vals, ctx):
         # core.py's typed value: (override bits, the Options= list or None)
         bits, opts = vals
         conf.override = bits
-        if bits & OR_OPTIONS:
-            conf.override_opts = OPT_ALL if opts is None else _override_opts(opts)
+        if opts is not None:            # only an Options word sets them (not "All")
+            conf.override_opts = _override_opts(opts)
         return
     ov = 0
     ovo = None
@@ -367,7 +368,7 @@ def core_translate(r):
     path = uri.lstrip("/")
     root = r.server.document_root
     if not path:
-        r.filename = root
+        r.filename = root if root.endswith("/") else root + "/"     # apr_filepath_merge ends the root with '/'
     else:
         r.filename = (root if root.endswith("/") else root + "/") + path
     if len(r.filename) >= 4096:
@@ -415,8 +416,7 @@ def core_override_type(r):
 @hook("handler", "core_module", hooks.REALLY_LAST)
 def default_handler(r):
     allow_standard(r, M_GET, M_OPTIONS, M_POST)
-    br = r.body_reader
-    errstatus = br.discard() if br is not None else 0
+    errstatus = discard_request_body(r)
     if errstatus:
         return errstatus
     if r.method_number in (M_GET, M_POST):
@@ -446,8 +446,9 @@ def default_handler(r):
     return 405
 
 
-def make_etag(r, st) -> str:
-    """ap_make_etag: [W/]"inode-size-mtime" by FileETag; "" for FileETag None."""
+def make_etag(r, st, is_file: bool = True) -> str:
+    """ap_make_etag: [W/]"inode-size-mtime" by FileETag ([W/]"mtime" when not a file: `st` is
+    then what the walk last stat'ed, or None); "" for FileETag None."""
     conf = r.per_dir_config
     # httpd: etag_bits = (bits & ~remove) | add
     b, add, rem = conf.etag
@@ -456,8 +457,15 @@ def make_etag(r, st) -> str:
         return ""
     if bits == ETAG_UNSET:
         bits = ETAG_MTIME | ETAG_SIZE
-    mtime_us = st.st_mtime_ns // 1000
+    mtime_us = st.st_mtime_ns // 1000 if st is not None else 0
     weak = "W/" if int(r.request_time * 1_000_000) - mtime_us < 1_000_000 else ""
+    # a negotiated response: "etag;variant-list-etag", whose closing quote httpd's copy drops
+    vlv = r.vlist_validator
+    if vlv:
+        weak, vlv = ("W/", vlv[3:]) if vlv[0] == "W" else (weak, vlv[1:])
+    end = f";{vlv[:-1]}" if vlv else '"'
+    if not is_file:
+        return f'{weak}"{mtime_us:x}{end}'
     parts = []
     if bits & ETAG_INODE:
         parts.append("%x" % st.st_ino)
@@ -465,7 +473,7 @@ def make_etag(r, st) -> str:
         parts.append("%x" % st.st_size)
     if bits & ETAG_MTIME:
         parts.append("%x" % mtime_us)
-    return f'{weak}"{"-".join(parts)}"'
+    return f'{weak}"{"-".join(parts)}{end}'
 
 
 def serve_file(r):

@@ -344,7 +344,7 @@ def _logs(s, main, site):
         names, default = own_names, own_default
     if default is not None and default in names:
         default = names[default]
-    default_items = parse_format(default if default is not None else DEFAULT_LOG_FORMAT, extra)
+    default_line = compile_format(parse_format(default if default is not None else DEFAULT_LOG_FORMAT, extra))
 
     buffered = bool(site.config.values.get("BufferedLogs"))
 
@@ -353,9 +353,9 @@ def _logs(s, main, site):
         for entry in entries:
             fn, fmt, cond, inherit = entry
             if fmt is None:
-                items = default_items
+                line = default_line
             else:
-                items = parse_format(srv_names.get(fmt, fmt), extra)
+                line = compile_format(parse_format(srv_names.get(fmt, fmt), extra))
             path = fn if fn.startswith("|") or fn.startswith("/") else os.path.join(site.server_root, fn)
             # files are opened once per path; every CustomLog "|program" starts its own program
             key = ("pipe", id(entry)) if fn.startswith("|") else path
@@ -370,7 +370,7 @@ def _logs(s, main, site):
                                            f"piped log program '{parse_spec(fn[1:])[0]}'") from None
                     continue
                 writers[key] = w
-            out.append((w, items, cond, inherit))
+            out.append((w, line, cond, inherit))
         return out
 
     own = s.model.conf.values.get(LOG_KEY, [])
@@ -579,26 +579,87 @@ def item_value(key: str, arg: str, r, orig, end_time: float):
 
 
 def format_line(items, r) -> str:
-    orig = r
-    while orig.prev is not None:
-        orig = orig.prev
-    fin = r
-    while fin.next is not None:
-        fin = fin.next
-    end_time = time.time()
-    out = []
+    """One log line for r from a parsed format (compile_format's function does the same)."""
+    return compile_format(items)(r)
+
+
+def _clf_time(t: float, _cache=[-1, ""]) -> str:
+    """%t: `[day/mon/year:hh:mm:ss zone]`, formatted once per second (httpd's cached_explode)."""
+    sec = int(t)
+    c = _cache
+    if c[0] == sec:
+        return c[1]
+    lt = time.localtime(sec)
+    off = lt.tm_gmtoff
+    sign = "-" if off < 0 else "+"
+    off = abs(off)
+    text = time.strftime("[%d/%b/%Y:%H:%M:%S ", lt) + f"{sign}{off // 3600:02d}{(off % 3600) // 60:02d}]"
+    c[0], c[1] = sec, text          # a racing thread writes the same text for the same second
+    return text
+
+
+def _getter(key: str, arg: str):
+    """A function (r, original request, end_time) -> value for one item: the common ones of
+    the common/combined formats without item_value's dispatch, the rest through it."""
+    if key == "h":
+        return lambda r, o, e: escape_logitem(r.conn.remote_ip)
+    if key == "l":
+        return lambda r, o, e: "-"
+    if key == "u":
+        return lambda r, o, e: "-" if r.user is None else item_value("u", "", r, o, e)
+    if key == "t" and not arg:
+        return lambda r, o, e: _clf_time(r.request_time)
+    if key == "r":
+        return lambda r, o, e: escape_logitem(r.the_request) if r.the_request is not None else None
+    if key == "s":
+        return lambda r, o, e: str(r.status)
+    if key == "O":
+        return lambda r, o, e: str(r.conn.bytes_out)
+    if key == "i":
+        def header_in(r, o, e, _arg=arg):
+            v = r.headers_in.get(_arg)
+            return escape_logitem(v) if v is not None else None
+        return header_in
+    return lambda r, o, e: item_value(key, arg, r, o, e)
+
+
+def compile_format(items):
+    """A parsed format (parse_format's items) as a function r -> line: per item the getter is
+    chosen once here instead of for every request."""
+    parts = []
     for key, arg, want, conds, sense in items:
         if key is None:
-            out.append(arg)
+            if parts and isinstance(parts[-1], str):
+                parts[-1] += arg
+            else:
+                parts.append(arg)
             continue
-        if conds:
-            in_list = fin.status in conds
-            if (sense and in_list) or (not sense and not in_list):
-                out.append("-")
+        parts.append((_getter(key, arg), bool(want), frozenset(conds) if conds else None, sense))
+    parts = tuple(parts)
+
+    def line(r) -> str:
+        orig = r
+        while orig.prev is not None:
+            orig = orig.prev
+        fin = r
+        while fin.next is not None:
+            fin = fin.next
+        end_time = time.time()
+        out = []
+        for p in parts:
+            if p.__class__ is str:
+                out.append(p)
                 continue
-        v = item_value(key, arg, orig if want else fin, orig, end_time)
-        out.append("-" if v is None else v)
-    return "".join(out)
+            get, want, conds, sense = p
+            if conds is not None:
+                in_list = fin.status in conds
+                if in_list is sense:
+                    out.append("-")
+                    continue
+            v = get(orig if want else fin, orig, end_time)
+            out.append("-" if v is None else v)
+        return "".join(out)
+    return line
 
 
 def _should_log(r, cond) -> bool:
@@ -616,16 +677,24 @@ def _should_log(r, cond) -> bool:
         return False
 
 
+def _writers(srv) -> list:
+    """The logs a request of `srv` goes to: its own, plus the main server's GlobalLogs (or
+    all of the main server's when it has none of its own); computed once per server."""
+    lst = srv.mod.get("log_list")
+    if lst is None:
+        own = srv.mod.get("logs") or []
+        lst = [(w, line, cond) for w, line, cond, inherit in own]
+        lst += [(w, line, cond) for w, line, cond, inherit in srv.mod.get("server_logs") or []
+                if inherit or not own]
+        srv.mod["log_list"] = lst
+    return lst
+
+
 @hook("log_transaction", "log_config_module")
 def log_transaction(r):
-    srv = r.server
-    own = srv.mod.get("logs") or []
-    writers = [(w, items, cond) for w, items, cond, inherit in own]
-    writers += [(w, items, cond) for w, items, cond, inherit in srv.mod.get("server_logs") or []
-                if inherit or not own]
-    for w, items, cond in writers:
-        if _should_log(r, cond):
-            err = w.write(format_line(items, r).encode("latin-1", "replace"))
+    for w, line, cond in _writers(r.server):
+        if cond is None or _should_log(r, cond):
+            err = w.write(line(r).encode("latin-1", "replace"))
             if err is not None:
                 r.log_error("log_config", "warn", f"AH00646: Error writing to {w.target}", err)
     return 0

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import os
 
+from ..config.walk import NOT_IN_LOCATION
 from ..http.conf import compiles, field
 from ..http.hooks import DECLINED, OK, hook
 from ..http.server import server_compiler
+from .base import handles
 
 DIR_MAGIC_TYPE = "httpd/unix-directory"
 _ATTRS = {"AddType": "type", "AddCharset": "charset", "AddEncoding": "encoding", "AddLanguage": "language",
@@ -30,6 +32,40 @@ def _merge_ext(base: dict, add: dict) -> dict:
 field("mime_ext", {}, _merge_ext)        # ext -> {type, charset, encoding, language, handler}
 field("default_language", None)
 field("mime_use_path_info", False)
+
+# MultiviewsMatch bits (MULTIMATCH_*): which extensions count as metadata for MultiViews
+MULTIMATCH_ANY, MULTIMATCH_NEGOTIATED, MULTIMATCH_HANDLERS, MULTIMATCH_FILTERS = 1, 2, 4, 8
+field("multimatch", 0)
+
+
+@handles("MultiviewsMatch")
+def multiviews_match(cmd, include: str):
+    err = cmd.check_context(NOT_IN_LOCATION)
+    if err:
+        return err
+    m = cmd.context.values.get("MultiviewsMatch", 0)
+    k = include.lower()
+    if k == "any":
+        if m & ~MULTIMATCH_ANY:
+            return "Any is incompatible with NegotiatedOnly, Filters and Handlers"
+        m |= MULTIMATCH_ANY
+    elif k == "negotiatedonly":
+        if m & ~MULTIMATCH_NEGOTIATED:
+            return "NegotiatedOnly is incompatible with Any, Filters and Handlers"
+        m |= MULTIMATCH_NEGOTIATED
+    elif k in ("filters", "handlers"):
+        if m & (MULTIMATCH_NEGOTIATED | MULTIMATCH_ANY):
+            return f"{include[0].upper()}{k[1:]} is incompatible with Any and NegotiatedOnly"
+        m |= MULTIMATCH_FILTERS if k == "filters" else MULTIMATCH_HANDLERS
+    else:
+        return f"Unrecognized option '{include}'"
+    cmd.context.values["MultiviewsMatch"] = m
+    return None
+
+
+@compiles("MultiviewsMatch")
+def _c_multimatch(conf, vals, ctx):
+    conf.multimatch = vals
 
 
 def _ext_key(e: str) -> str:
@@ -137,29 +173,51 @@ def find_ct(r):
         exts = fn[dot + 1:].split(".")
     types = r.site.mod.get("mime_types", {})
     mappings = conf.mime_ext
+    multimatch = conf.multimatch
     charset = None
+    # the base name, then each extension that said nothing: "ap-mime-exceptions-list", which
+    # only mod_negotiation reads, from its sub-requests (so main requests skip it)
+    exceptions = [fn[:dot] if dot >= 0 else fn] if r.main is not None else None
+    found_metadata = False
     for ext in exts:
         if not ext:
             continue
         e = ext.lower()
+        found = False
         ex = mappings.get(e) if mappings else None
         if ex is None or "type" not in ex:
             t = types.get(e)
             if t is not None:
                 r.content_type = t
+                found = True
         if ex is not None:
             ft = ex.get("type")
             if ft:
                 r.content_type = ft
+                found = True
             if ex.get("charset"):
                 charset = ex["charset"]
+                found = True
             if ex.get("language"):
                 r.content_languages = (r.content_languages or []) + [ex["language"]]
+                found = True
             if ex.get("encoding"):
                 r.content_encoding = ex["encoding"] if not r.content_encoding else \
                     f"{r.content_encoding}, {ex['encoding']}"
+                found = True
             if ex.get("handler"):
                 r.handler = ex["handler"]
+                if multimatch & MULTIMATCH_HANDLERS:
+                    found = True
+            if (ex.get("in") or ex.get("out")) and multimatch & MULTIMATCH_FILTERS:
+                found = True
+        if found or multimatch & MULTIMATCH_ANY:
+            found_metadata = True
+        elif exceptions is not None:
+            exceptions.append(ext)
+    if found_metadata and exceptions is not None:
+        # file names hold no "/", so the list travels as one note
+        r.notes.set("ap-mime-exceptions-list", "/".join(exceptions))
     if r.content_type:
         ct = _analyze(r.content_type)
         if charset:
@@ -178,4 +236,5 @@ def find_ct(r):
 from .base import serves  # noqa: E402
 
 serves("AddCharset", "AddEncoding", "AddHandler", "AddLanguage", "AddType", "DefaultLanguage", "RemoveCharset",
-       "RemoveEncoding", "RemoveHandler", "RemoveLanguage", "RemoveType", "TypesConfig", "ModMimeUsePathInfo")
+       "RemoveEncoding", "RemoveHandler", "RemoveLanguage", "RemoveType", "TypesConfig", "ModMimeUsePathInfo",
+       "MultiviewsMatch")

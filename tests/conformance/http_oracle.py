@@ -15,6 +15,7 @@ ETag and Last-Modified are compared as they are: both servers serve the same fil
 from __future__ import annotations
 
 import os
+import shutil
 import re
 import time
 
@@ -159,6 +160,19 @@ class OraclePair:
                 self.ours.close()
         finally:
             self.apache.__exit__(None, None, None)
+
+
+def serve_pair(conf: str, tree: dict):
+    """The body of a module's `pair` fixture: `tree` in a fresh document root, apache2 and
+    apachepy serving `conf` on it, both stopped and the tree removed afterwards.  (The fixture
+    itself stays in each module: tests/conftest.py gives every protocol engine its own.)"""
+    docroot = make_tree(docroot_dir(), tree)
+    p = OraclePair(conf, docroot)
+    try:
+        yield p
+    finally:
+        p.close()
+        shutil.rmtree(docroot, ignore_errors=True)
 
 
 def check(pair: OraclePair, raw: bytes, compare_logs: bool = True, timeout: float = 2.0) -> None:

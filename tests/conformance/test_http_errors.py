@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from .http_oracle import OraclePair, available, check, docroot_dir, make_tree, normalise, normalise_access
+from .http_oracle import serve_pair, OraclePair, available, check, docroot_dir, make_tree, normalise
 
 pytestmark = pytest.mark.skipif(not available(), reason="Debian's apache2 is not installed")
 
@@ -62,11 +62,7 @@ CASES = {"index-subrequest": g(b"/sub/"), "index-with-query": g(b"/sub/?x=1"), "
 
 @pytest.fixture(scope="module")
 def pair():
-    docroot = make_tree(docroot_dir(), TREE)
-    p = OraclePair(CONF, docroot)
-    yield p
-    p.close()
-    shutil.rmtree(docroot, ignore_errors=True)
+    yield from serve_pair(CONF, TREE)
 
 
 @pytest.mark.parametrize("name", list(CASES))

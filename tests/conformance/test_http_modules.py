@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from .http_oracle import OraclePair, available, check, docroot_dir, make_tree
+from .http_oracle import serve_pair, OraclePair, available, check, docroot_dir, make_tree
 
 pytestmark = pytest.mark.skipif(not available(), reason="Debian's apache2 is not installed")
 
@@ -111,11 +111,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def pair():
-    docroot = make_tree(docroot_dir(), TREE)
-    p = OraclePair(CONF, docroot)
-    yield p
-    p.close()
-    shutil.rmtree(docroot, ignore_errors=True)
+    yield from serve_pair(CONF, TREE)
 
 
 @pytest.mark.parametrize("name", list(CASES))

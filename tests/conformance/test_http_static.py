@@ -2,13 +2,12 @@
 apachepy against Debian's apache2 with the same config and the same raw bytes (facts D.1-D.7)."""
 from __future__ import annotations
 
-import os
 
 import pytest
 
 import shutil
 
-from .http_oracle import OLD_MTIME, OraclePair, available, check, docroot_dir, make_tree
+from .http_oracle import serve_pair, OLD_MTIME, OraclePair, available, check, docroot_dir, make_tree
 
 pytestmark = pytest.mark.skipif(not available(), reason="Debian's apache2 is not installed")
 
@@ -126,11 +125,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def pair():
-    docroot = make_tree(docroot_dir(), TREE)
-    p = OraclePair(CONF, docroot)
-    yield p
-    p.close()
-    shutil.rmtree(docroot, ignore_errors=True)
+    yield from serve_pair(CONF, TREE)
 
 
 # multipart answers: their length depends on the random boundary, so %b is not comparable

@@ -3,14 +3,12 @@ vhost of an address), an IP-based vhost on 127.0.0.2, UseCanonicalName, Host nor
 per-vhost keep-alive settings, against Debian's apache2."""
 from __future__ import annotations
 
-import shutil
 import socket
 
 import pytest
 
-from tests.support.servers import raw_request
 
-from .http_oracle import OraclePair, available, check, docroot_dir, make_tree, normalise
+from .http_oracle import serve_pair, available, check, normalise
 
 pytestmark = pytest.mark.skipif(not available(), reason="Debian's apache2 is not installed")
 
@@ -67,11 +65,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def pair():
-    docroot = make_tree(docroot_dir(), TREE)
-    p = OraclePair(CONF, docroot)
-    yield p
-    p.close()
-    shutil.rmtree(docroot, ignore_errors=True)
+    yield from serve_pair(CONF, TREE)
 
 
 @pytest.mark.parametrize("name", list(CASES))
