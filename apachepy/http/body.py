@@ -118,11 +118,11 @@ class BodyReader:
                 rr = rr.main
             r.initial().expecting_100 = False
 
-    def _bail(self, status: int) -> BodyError:
+    def _bail(self, status: int, from_filter: bool = True) -> BodyError:
         self.state = "done"
         self.error = status
         self.conn.keepalive = 1        # CONN_CLOSE
-        return BodyError(status)
+        return BodyError(status, from_filter)
 
     # -- raw input ------------------------------------------------------------------------
     def _fill(self, want: int = 1) -> bool:
@@ -320,7 +320,7 @@ class BodyReader:
             if head.notes:
                 r.notes.set("error-notes", head.notes)
             r.log_error("http", "info", f"AH02656: Error while reading HTTP trailer: {head.status}{notes}")
-            raise self._bail(400)
+            raise self._bail(400, from_filter=False)
         if r.server.last("MergeTrailers", [False])[0] is True:
             r.headers_in = r.headers_in.overlay(head.headers)
 

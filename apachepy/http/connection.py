@@ -289,7 +289,7 @@ class Connection:
                 return
             self._process(r)
         except BodyError as e:
-            self._filter_error(r, e.status)
+            self._body_error(r, e)
         finally:
             for fd in self.open_fds:
                 try:
@@ -312,12 +312,11 @@ class Connection:
             if rc == OK:
                 rc = invoke_handler(r)
         except BodyError as e:
-            self._filter_error(r.final(), e.status)
+            self._body_error(r.final(), e)
             return
         except OSError:
             raise                       # the client is gone: the connection is closed
         except Exception as e:          # a bug here must cost one request, not the connection
-            import traceback
             r.log_error("core", "error", "request processing failed: "
                         + " | ".join(traceback.format_exception(e)).replace("\n", " "))
             self.keepalive = CONN_CLOSE
@@ -325,6 +324,12 @@ class Connection:
                 die(500, r, 200)
             return
         die(rc, r, 200)
+
+    def _body_error(self, r: Request, e: BodyError) -> None:
+        if e.from_filter:
+            self._filter_error(r, e.status)
+        elif not self.response_started:
+            self._die_unusable(r, e.status)
 
     def _filter_error(self, r: Request, status: int) -> None:
         """An input-filter error: answered from inside the filter chain (no Content-Length)."""

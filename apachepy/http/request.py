@@ -51,11 +51,14 @@ class FileBody:
 
 
 class BodyError(Exception):
-    """Reading the request body failed: httpd answers from its input filter (no C-L)."""
+    """Reading the request body failed: httpd answers from its input filter (no C-L), or, for
+    `from_filter=False` (a bad trailer: read_chunked_trailers fails the read, and the handler's
+    ap_die answers), with the ordinary error response."""
 
-    def __init__(self, status: int):
+    def __init__(self, status: int, from_filter: bool = True):
         super().__init__(status)
         self.status = status
+        self.from_filter = from_filter
 
 
 class Request:
