@@ -58,8 +58,11 @@ def rows(html: str, port: int) -> dict[str, dict]:
     out = {}
     for m in ROW.finditer(html):
         g = m.groups()
-        out[g[14]] = {"srv": g[0], "acc": g[2], "mode": g[3], "client": g[11], "protocol": g[12],
-                      "vhost": g[13].replace(f":{port}", ":PORT")}
+        row = {"srv": g[0], "acc": g[2], "mode": g[3], "client": g[11], "protocol": g[12],
+               "vhost": g[13].replace(f":{port}", ":PORT")}
+        # several slots may show the same line (earlier status polls): keep a busy one
+        if g[14] not in out or row["mode"] != "_":
+            out[g[14]] = row
     return out
 
 
