@@ -6,9 +6,7 @@ that matches the same sections as an earlier one reuses the earlier merge.
 """
 from __future__ import annotations
 
-import errno
 import os
-import stat as st
 
 from .conf import (OPT_SYM_LINKS, OPT_SYM_OWNER, OPT_UNSET, DirConfig, merge)
 from .exprctx import eval_condition
@@ -176,13 +174,8 @@ def directory_walk(r) -> int:
     r.path_info = path_info or None
     # regex sections match the walked filename
     for cs in srv.dir_regex:
-        m = cs.regex.search(r.filename)
-        if m is None:
+        if not _regex_section_matches(r, cs, r.filename):
             continue
-        for name in cs.refs:
-            v = m.group(name)
-            if v is not None:
-                r.subprocess_env.set("MATCH_" + name.upper(), v)
         opts = _opts_merge(opts, cs.conf)
         now = merged(site, now, cs.conf)
     r.canonical_filename = r.filename
@@ -202,6 +195,19 @@ def _htaccess(r, dirpath: str, opts: tuple):
     return None
 
 
+def _regex_section_matches(r, cs, text: str) -> bool:
+    """A regex section against `text`; its named groups are exported as MATCH_<NAME> (httpd's
+    ap_regexec captures for <DirectoryMatch>/<FilesMatch>/<LocationMatch>)."""
+    m = cs.regex.search(text)
+    if m is None:
+        return False
+    for name in cs.refs:
+        v = m.group(name)
+        if v is not None:
+            r.subprocess_env.set("MATCH_" + name.upper(), v)
+    return True
+
+
 def file_walk(r) -> int:
     secs = r.per_dir_config.files
     if r.filename is None or not secs:
@@ -211,13 +217,8 @@ def file_walk(r) -> int:
     site = r.site
     for cs in secs:
         if cs.regex is not None:
-            m = cs.regex.search(test)
-            if m is None:
+            if not _regex_section_matches(r, cs, test):
                 continue
-            for name in cs.refs:
-                v = m.group(name)
-                if v is not None:
-                    r.subprocess_env.set("MATCH_" + name.upper(), v)
         elif cs.fnmatch is not None:
             if not cs.fnmatch.match(test):
                 continue
@@ -237,13 +238,8 @@ def location_walk(r) -> int:
     site = r.site
     for cs in secs:
         if cs.regex is not None:
-            m = cs.regex.search(uri)
-            if m is None:
+            if not _regex_section_matches(r, cs, uri):
                 continue
-            for name in cs.refs:
-                v = m.group(name)
-                if v is not None:
-                    r.subprocess_env.set("MATCH_" + name.upper(), v)
         elif cs.fnmatch is not None:
             if not cs.fnmatch.match(uri):
                 continue
